@@ -1,0 +1,44 @@
+package io.flinkstream.api;
+
+import io.flinkstream.runtime.operators.KeyedProcessOperator;
+import io.flinkstream.runtime.operators.KeyedReduceOperator;
+
+import java.util.List;
+
+/**
+ * A stream partitioned by key. Functions applied to it — {@code process}, {@code reduce}, and rich
+ * {@code map}/{@code flatMap}/{@code filter} functions — see the current key and may use keyed state, which is
+ * scoped to that key.
+ *
+ * @param <T> record type
+ * @param <KEY> key type
+ */
+public final class KeyedStream<T, KEY> extends DataStream<T> {
+    private final KeySelector<T, KEY> keySelector;
+
+    KeyedStream(StreamExecutionEnvironment environment, List<Input> inputs, KeySelector<T, KEY> keySelector) {
+        super(environment, null, inputs);
+        this.keySelector = keySelector;
+    }
+
+    /** The key selector of this stream. */
+    public KeySelector<T, KEY> getKeySelector() {
+        return keySelector;
+    }
+
+    /** Applies a {@link KeyedProcessFunction} to every record, with its key as the current key. */
+    @Override
+    public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
+        return transform("KeyedProcess", new KeyedProcessOperator<>(function));
+    }
+
+    /**
+     * A rolling reduce: emits, for every record, the reduction of all records of its key so far.
+     *
+     * <pre>{@code words.keyBy(w -> w.word()).reduce((a, b) -> new WordCount(a.word(), a.count() + b.count()))}</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public DataStream<T> reduce(ReduceFunction<T> reducer) {
+        return transform("Keyed Reduce", new KeyedReduceOperator<>(reducer, (Class<T>) Object.class));
+    }
+}

@@ -1,0 +1,212 @@
+package io.flinkstream.api;
+
+import com.typesafe.config.Config;
+import io.flinkstream.api.source.Source;
+import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.cluster.NodeSettings;
+import io.flinkstream.connectors.CollectionSource;
+import io.flinkstream.connectors.SequenceSource;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobGraphBuilder;
+import io.flinkstream.runtime.graph.StreamNode;
+import io.flinkstream.runtime.operators.StreamOperator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where a job is defined and started: sources, settings, and {@code execute}.
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * env.setParallelism(2);
+ * env.fromSequence(1, 1_000_000).keyBy(v -> v % 1000).process(new CountPerKey()).print();
+ * env.execute("count");
+ * }</pre>
+ *
+ * <p>{@link #getExecutionEnvironment()} runs each job on an embedded single-node cluster started for that job and
+ * shut down when it ends. {@link #onNode(FlinkStreamNode)} runs jobs on a node you own, e.g. one shared by many jobs.
+ */
+public final class StreamExecutionEnvironment {
+    private final FlinkStreamNode node;
+    private final ExecutionConfig config;
+    private final List<StreamNode> streamNodes = new ArrayList<>();
+    private int nextNodeId;
+
+    private StreamExecutionEnvironment(FlinkStreamNode node, Config settings) {
+        this.node = node;
+        this.config = new ExecutionConfig(settings);
+    }
+
+    /** An environment that runs each job on its own embedded node (the default for a program's main). */
+    public static StreamExecutionEnvironment getExecutionEnvironment() {
+        return createLocalEnvironment();
+    }
+
+    /** Same as {@link #getExecutionEnvironment()}. */
+    public static StreamExecutionEnvironment createLocalEnvironment() {
+        return new StreamExecutionEnvironment(null, NodeSettings.load());
+    }
+
+    /** A local environment with the given default parallelism. */
+    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism) {
+        StreamExecutionEnvironment env = createLocalEnvironment();
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** An environment that submits its jobs to {@code node}, which the caller starts and closes. */
+    public static StreamExecutionEnvironment onNode(FlinkStreamNode node) {
+        return new StreamExecutionEnvironment(node, node.system().settings().config());
+    }
+
+    /** The settings of the jobs this environment builds. */
+    public ExecutionConfig getConfig() {
+        return config;
+    }
+
+    /** The default parallelism of operators that set none. */
+    public StreamExecutionEnvironment setParallelism(int parallelism) {
+        config.setParallelism(parallelism);
+        return this;
+    }
+
+    public int getParallelism() {
+        return config.getParallelism();
+    }
+
+    /** The number of key groups: the most subtasks a keyed operator may ever have (default 128). */
+    public StreamExecutionEnvironment setMaxParallelism(int maxParallelism) {
+        config.setMaxParallelism(maxParallelism);
+        return this;
+    }
+
+    public int getMaxParallelism() {
+        return config.getMaxParallelism();
+    }
+
+    /** The numbers {@code from..to}, both inclusive, split evenly over the source's subtasks. */
+    public DataStream<Long> fromSequence(long from, long to) {
+        return fromSource(new SequenceSource(from, to), "Sequence Source");
+    }
+
+    /** The given elements, in order, from a non-parallel source. */
+    @SafeVarargs
+    public final <T> DataStream<T> fromElements(T... elements) {
+        return fromCollection(Arrays.asList(elements));
+    }
+
+    /** The collection's elements, in order, from a non-parallel source. Elements must be serializable. */
+    public <T> DataStream<T> fromCollection(Collection<T> elements) {
+        DataStream<T> stream = fromSource(new CollectionSource<>(elements), "Collection Source");
+        streamNodes.get(streamNodes.size() - 1).markNonParallel();
+        return stream;
+    }
+
+    /** Records from a user-defined {@link Source}. */
+    public <T> DataStream<T> fromSource(Source<T, ?> source, String sourceName) {
+        if (source == null) {
+            throw new NullPointerException("fromSource(null, ...): pass a Source");
+        }
+        StreamNode sourceNode = StreamNode.source(nextNodeId++, "Source: " + sourceName, source);
+        streamNodes.add(sourceNode);
+        return new DataStream<>(this, sourceNode);
+    }
+
+    StreamNode addOperator(String name, StreamOperator<?, ?> operator, boolean sink, List<DataStream.Input> inputs) {
+        StreamNode operatorNode = StreamNode.operator(nextNodeId++, name, operator, sink);
+        DataStream.edgesTo(operatorNode.id(), inputs).forEach(operatorNode::addInput);
+        streamNodes.add(operatorNode);
+        return operatorNode;
+    }
+
+    /** Runs the job and waits for it to end. */
+    public JobExecutionResult execute() throws Exception {
+        return execute("FlinkStream Job");
+    }
+
+    /**
+     * Runs the job and waits for it to end.
+     *
+     * @throws InvalidJobException if the job cannot run as defined, before anything runs
+     * @throws JobExecutionException if the job failed or was cancelled
+     */
+    public JobExecutionResult execute(String jobName) throws Exception {
+        JobClient client = executeAsync(jobName);
+        try {
+            return client.getJobExecutionResult().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JobExecutionException failure) {
+                throw failure;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            client.cancel();
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    /** Starts the job and returns at once with a handle on it. */
+    public JobClient executeAsync(String jobName) {
+        JobGraph graph = JobGraphBuilder.build(jobName, streamNodes, config.getParallelism(),
+                config.getMaxParallelism(), config.runtimeSettings());
+        streamNodes.clear();
+        ClassLoader userCode = Thread.currentThread().getContextClassLoader();
+        if (node != null) {
+            return node.submit(graph, userCode);
+        }
+        FlinkStreamNode owned = FlinkStreamNode.startEmbedded();
+        JobClient client = owned.submit(graph, userCode);
+        return new OwnedNodeJobClient(client, owned);
+    }
+
+    /** A job on a node started for it alone: the node stops when the job ends, before the result completes. */
+    private static final class OwnedNodeJobClient implements JobClient {
+        private final JobClient delegate;
+        private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+
+        OwnedNodeJobClient(JobClient delegate, FlinkStreamNode node) {
+            this.delegate = delegate;
+            delegate.getJobExecutionResult().whenComplete((r, e) -> {
+                node.system().terminate();
+                node.system().getWhenTerminated().whenComplete((done, x) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            });
+        }
+
+        @Override
+        public String getJobID() {
+            return delegate.getJobID();
+        }
+
+        @Override
+        public CompletableFuture<JobStatus> getJobStatus() {
+            return delegate.getJobStatus();
+        }
+
+        @Override
+        public CompletableFuture<JobMetrics> getJobMetrics() {
+            return delegate.getJobMetrics();
+        }
+
+        @Override
+        public CompletableFuture<Void> cancel() {
+            return delegate.cancel();
+        }
+
+        @Override
+        public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+            return result;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.flinkstream.cli;
+
+import io.flinkstream.samples.PageViewCounter;
+
+import java.util.Arrays;
+
+/**
+ * The {@code flinkstream} command line: {@code pageviews} runs the page-view counter on the embedded node,
+ * {@code bench} runs the benchmarks.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            usage();
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "pageviews" -> PageViewCounter.main(rest);
+            case "bench" -> Bench.main(rest);
+            default -> {
+                System.err.println("Unknown command '" + args[0] + "'.");
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                Usage: java -jar target/flinkstream-all.jar COMMAND [OPTIONS]
+
+                Commands:
+                  pageviews [--visits N] [--pages N] [--parallelism N]
+                      Counts page visits with keyed state on the embedded node; prints progress, the top
+                      pages and an exactness check.
+                  bench [--records N] [--workloads W0,W1]
+                      Runs each workload cold then warm and prints records, wall time, records/s, peak heap.
+                """);
+    }
+}

@@ -1,0 +1,140 @@
+package io.flinkstream.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flinkstream.api.JobClient;
+import io.flinkstream.api.JobExecutionResult;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.job.JobClientImpl;
+import io.flinkstream.runtime.job.JobMaster;
+import io.flinkstream.runtime.job.JobRegistry;
+import io.flinkstream.runtime.task.SubtaskActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A FlinkStream node: an Akka cluster member hosting the sharded subtask actors and the job masters of the jobs
+ * submitted to it. {@link #startEmbedded()} is the single-node default: a cluster of one on loopback (free port)
+ * that joins itself, so a laptop runs the same code path as a cluster.
+ *
+ * <pre>{@code
+ * try (FlinkStreamNode node = FlinkStreamNode.startEmbedded()) {
+ *     StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class FlinkStreamNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkStreamNode.class);
+
+    private final ActorSystem<Void> system;
+    private final JobRegistry registry = new JobRegistry();
+    private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
+    private final NodeSettings settings;
+
+    private FlinkStreamNode(ActorSystem<Void> system) {
+        this.system = system;
+        this.settings = NodeSettings.from(system.settings().config());
+        this.region = SubtaskActor.initSharding(system, registry, settings.metricsInterval());
+    }
+
+    /** Starts the embedded single-node cluster, configured by {@code application.conf} where it sets anything. */
+    public static FlinkStreamNode startEmbedded() {
+        return startEmbedded(ConfigFactory.empty());
+    }
+
+    /** Starts the embedded single-node cluster with {@code overrides} on top of the usual configuration. */
+    public static FlinkStreamNode startEmbedded(Config overrides) {
+        Config embedded = ConfigFactory.parseString(
+                "akka.remote.artery.canonical.hostname = \"127.0.0.1\"\n"
+                        + "akka.remote.artery.canonical.port = 0\n"
+                        + "akka.cluster.seed-nodes = []\n");
+        Config config = overrides.withFallback(embedded).withFallback(NodeSettings.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("flinkstream.system-name"),
+                config);
+        FlinkStreamNode node;
+        try {
+            node = new FlinkStreamNode(system);
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            node.awaitUp(cluster);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        LOG.info("FlinkStream node up at {} (embedded single-node cluster)", system.address());
+        return node;
+    }
+
+    private void awaitUp(Cluster cluster) {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The FlinkStream node did not join its cluster within "
+                        + settings.startTimeout().toSeconds() + " s; see the log for why (port in use? "
+                        + "flinkstream.node.start-timeout raises the limit)");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting the node", e);
+            }
+        }
+    }
+
+    /** Submits a validated job graph and returns a handle on it; the job starts at once. */
+    public JobClient submit(JobGraph graph, ClassLoader userClassLoader) {
+        registry.register(graph, userClassLoader);
+        CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+        ActorRef<JobMaster.Command> master = system.systemActorOf(
+                JobMaster.create(graph, registry, region, result, settings.jobMaster()),
+                "job-" + graph.jobId(), Props.empty());
+        return new JobClientImpl(graph.jobId(), master, system, result);
+    }
+
+    /** The node's actor system. */
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** The shard region of the subtask entities. */
+    public ActorRef<ShardingEnvelope<SubtaskActor.Command>> subtaskRegion() {
+        return region;
+    }
+
+    /** The jobs with subtasks on this node. */
+    public JobRegistry registry() {
+        return registry;
+    }
+
+    /** Shuts the node down and waits for it; its threads are gone when this returns. */
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("The node did not shut down cleanly within 30 s", e);
+        }
+    }
+
+    /** @return the settings the node runs with */
+    public NodeSettings settings() {
+        return settings;
+    }
+}

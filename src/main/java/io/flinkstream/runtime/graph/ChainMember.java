@@ -1,0 +1,24 @@
+package io.flinkstream.runtime.graph;
+
+import io.flinkstream.runtime.operators.StreamOperator;
+
+import java.util.List;
+
+/**
+ * One operator inside a vertex's chain. Its output goes to chained members (a direct method call in the same
+ * actor) and to network edges.
+ *
+ * @param nodeId the stream node it came from
+ * @param name the operator name, used in errors and logs
+ * @param uid the user-set stable id, or null
+ * @param operator the operator, frozen; each subtask deserializes its own copy
+ * @param chainedOutputs indices into the vertex's chain of the members fed by this one
+ * @param networkOutputs ids of the job edges fed by this one
+ */
+public record ChainMember(int nodeId, String name, String uid, SerializedValue<StreamOperator<Object, Object>> operator,
+                          List<Integer> chainedOutputs, List<Integer> networkOutputs) {
+    public ChainMember {
+        chainedOutputs = List.copyOf(chainedOutputs);
+        networkOutputs = List.copyOf(networkOutputs);
+    }
+}

@@ -1,0 +1,16 @@
+package io.flinkstream.runtime.graph;
+
+import io.flinkstream.api.KeySelector;
+
+/**
+ * A network edge between two job vertices: records cross it in batches between subtask actors.
+ *
+ * @param id index in {@link JobGraph#edges()}
+ * @param sourceVertex upstream vertex id
+ * @param targetVertex downstream vertex id
+ * @param partitioning how records are spread; FORWARD only between vertices of equal parallelism
+ * @param keySelector the key of a HASH edge (a copy per sending subtask), else null
+ */
+public record JobEdge(int id, int sourceVertex, int targetVertex, Partitioning partitioning,
+                      SerializedValue<KeySelector<Object, Object>> keySelector) {
+}

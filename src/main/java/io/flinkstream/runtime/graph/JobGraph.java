@@ -1,0 +1,41 @@
+package io.flinkstream.runtime.graph;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The physical plan of a job: vertices (operator chains) and the network edges between them. Immutable, validated
+ * by {@link JobGraphBuilder}; user code inside is frozen so each subtask deserializes its own copy.
+ *
+ * @param jobId unique id of this job
+ * @param jobName the name given to {@code execute}
+ * @param maxParallelism number of key groups
+ * @param vertices vertices in topological order
+ * @param edges network edges
+ * @param settings runtime settings the job was built with
+ */
+public record JobGraph(String jobId, String jobName, int maxParallelism, List<JobVertex> vertices,
+                       List<JobEdge> edges, RuntimeSettings settings) {
+    public JobGraph {
+        vertices = List.copyOf(vertices);
+        edges = List.copyOf(edges);
+    }
+
+    /** A new random job id. */
+    public static String newJobId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public JobVertex vertex(int id) {
+        return vertices.get(id);
+    }
+
+    public JobEdge edge(int id) {
+        return edges.get(id);
+    }
+
+    /** Total number of subtasks. */
+    public int subtaskCount() {
+        return vertices.stream().mapToInt(JobVertex::parallelism).sum();
+    }
+}

@@ -1,0 +1,37 @@
+package io.flinkstream.runtime.graph;
+
+import io.flinkstream.api.source.Source;
+
+import java.util.List;
+
+/**
+ * A unit of deployment: a chain of operators run by one actor per parallel subtask.
+ *
+ * @param id index in {@link JobGraph#vertices()}
+ * @param name the chain's operator names joined by " -> "
+ * @param parallelism number of subtasks
+ * @param source the source at the head of the chain, or null when the vertex reads network inputs
+ * @param sourceName the source's name, or null
+ * @param sourceChainedOutputs chain members fed by the source
+ * @param sourceNetworkOutputs job edges fed by the source
+ * @param chain the operators, in topological order (members only feed later members); for a vertex without a
+ *              source, member 0 is the head that the network inputs feed
+ * @param inputEdges ids of the job edges into this vertex
+ * @param keyed whether every input is partitioned by key, so the head operators see a current key
+ */
+public record JobVertex(int id, String name, int parallelism,
+                        SerializedValue<Source<Object, java.io.Serializable>> source, String sourceName,
+                        List<Integer> sourceChainedOutputs, List<Integer> sourceNetworkOutputs,
+                        List<ChainMember> chain, List<Integer> inputEdges,
+                        boolean keyed) {
+    public JobVertex {
+        sourceChainedOutputs = List.copyOf(sourceChainedOutputs);
+        sourceNetworkOutputs = List.copyOf(sourceNetworkOutputs);
+        chain = List.copyOf(chain);
+        inputEdges = List.copyOf(inputEdges);
+    }
+
+    public boolean isSource() {
+        return source != null;
+    }
+}

@@ -1,0 +1,306 @@
+package io.flinkstream.runtime.job;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import io.flinkstream.api.JobCancellationException;
+import io.flinkstream.api.JobExecutionException;
+import io.flinkstream.api.JobExecutionResult;
+import io.flinkstream.api.JobMetrics;
+import io.flinkstream.api.JobStatus;
+import io.flinkstream.runtime.WireMessage;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.task.SubtaskActor;
+import io.flinkstream.runtime.task.TaskMetrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One actor per job: deploys every subtask through Cluster Sharding, wires them once all are deployed, watches them,
+ * and ends the job when all finished, one failed, or cancellation was asked. One behaviour per state:
+ * {@code deploying}, {@code running}, {@code terminating}. The job's result completes only after every subtask
+ * actor has stopped, so an ended job leaves no actor behind.
+ */
+public final class JobMaster {
+
+    /** Messages the job master understands. */
+    public sealed interface Command {
+    }
+
+    /** A subtask is ready for attempt {@code attempt}. */
+    public record SubtaskDeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
+            implements Command, WireMessage {
+    }
+
+    /** A subtask processed all its input and closed its operators. */
+    public record SubtaskFinished(int vertex, int subtask, int attempt, TaskMetrics metrics)
+            implements Command, WireMessage {
+    }
+
+    /** A subtask failed in {@code operator}. The cause is a local object for now: jobs run on one node. */
+    public record SubtaskFailed(int vertex, int subtask, int attempt, String operator, Throwable cause)
+            implements Command {
+    }
+
+    /** A subtask's periodic counters. */
+    public record MetricsReported(int vertex, int subtask, int attempt, TaskMetrics metrics)
+            implements Command, WireMessage {
+    }
+
+    /** Cancel the job; answered as soon as cancellation has begun. */
+    public record CancelJob(ActorRef<Done> replyTo) implements Command, WireMessage {
+    }
+
+    /** Ask for the job's status. */
+    public record GetStatus(ActorRef<JobStatus> replyTo) implements Command, WireMessage {
+    }
+
+    /** Ask for the job's counters. */
+    public record GetMetrics(ActorRef<JobMetrics> replyTo) implements Command, WireMessage {
+    }
+
+    private record SubtaskTerminated(int vertex, int subtask) implements Command {
+    }
+
+    private enum Timeout implements Command { DEPLOY, STOP }
+
+    private static final int ATTEMPT = 0;
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final JobGraph graph;
+    private final JobRegistry registry;
+    private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
+    private final CompletableFuture<JobExecutionResult> result;
+    private final JobMasterSettings settings;
+    private final SubtaskTracker tracker;
+    private final Instant submitted = Instant.now();
+    private JobStatus status = JobStatus.CREATED;
+    private Throwable failure;
+
+    private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
+                      JobRegistry registry, ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
+                      CompletableFuture<JobExecutionResult> result, JobMasterSettings settings) {
+        this.context = context;
+        this.timers = timers;
+        this.graph = graph;
+        this.registry = registry;
+        this.region = region;
+        this.result = result;
+        this.settings = settings;
+        this.tracker = new SubtaskTracker(graph);
+    }
+
+    /**
+     * Settings of the job master.
+     *
+     * @param deployTimeout how long deployment may take before the job fails
+     * @param stopTimeout how long subtasks may take to stop once told to
+     */
+    public record JobMasterSettings(Duration deployTimeout, Duration stopTimeout) {
+    }
+
+    /** A job master that deploys {@code graph} at once and completes {@code result} when the job ends. */
+    public static Behavior<Command> create(JobGraph graph, JobRegistry registry,
+                                           ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
+                                           CompletableFuture<JobExecutionResult> result,
+                                           JobMasterSettings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new JobMaster(ctx, timers, graph, registry, region, result, settings).deploy()));
+    }
+
+    private Behavior<Command> deploy() {
+        context.getLog().info("Job '{}' ({}) submitted: {} subtasks in {} vertices", graph.jobName(), graph.jobId(),
+                graph.subtaskCount(), graph.vertices().size());
+        for (JobVertex vertex : graph.vertices()) {
+            for (int s = 0; s < vertex.parallelism(); s++) {
+                String entityId = SubtaskActor.entityId(graph.jobId(), vertex.id(), s);
+                region.tell(new ShardingEnvelope<>(entityId,
+                        new SubtaskActor.Deploy(graph.jobId(), vertex.id(), s, ATTEMPT, context.getSelf())));
+            }
+        }
+        timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
+        return deploying();
+    }
+
+    private Behavior<Command> deploying() {
+        return Behaviors.receive(Command.class)
+                .onMessage(SubtaskDeployed.class, this::onDeployed)
+                .onMessage(SubtaskFailed.class, this::onFailed)
+                .onMessage(SubtaskTerminated.class, t -> onUnexpectedStop(t))
+                .onMessage(MetricsReported.class, m -> Behaviors.same())
+                .onMessage(CancelJob.class, this::onCancel)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .onMessageEquals(Timeout.DEPLOY, () -> fail("Job '" + graph.jobName() + "' could not deploy its "
+                        + "subtasks within " + settings.deployTimeout().toSeconds() + " s: check that the node is Up "
+                        + "and Cluster Sharding is running (see the log)", null))
+                .build();
+    }
+
+    private Behavior<Command> onDeployed(SubtaskDeployed deployed) {
+        if (deployed.attempt() != ATTEMPT || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
+            return Behaviors.same();
+        }
+        context.watchWith(deployed.ref(), new SubtaskTerminated(deployed.vertex(), deployed.subtask()));
+        if (!tracker.allDeployed()) {
+            return Behaviors.same();
+        }
+        timers.cancel(Timeout.DEPLOY);
+        SubtaskActor.Start start = new SubtaskActor.Start(ATTEMPT, tracker.refsByVertex());
+        tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
+        status = JobStatus.RUNNING;
+        context.getLog().info("Job '{}' ({}) is RUNNING", graph.jobName(), graph.jobId());
+        return running();
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(SubtaskFinished.class, this::onFinished)
+                .onMessage(SubtaskFailed.class, this::onFailed)
+                .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
+                .onMessage(MetricsReported.class, this::onMetrics)
+                .onMessage(CancelJob.class, this::onCancel)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .build();
+    }
+
+    private Behavior<Command> onFinished(SubtaskFinished finished) {
+        if (finished.attempt() != ATTEMPT) {
+            return Behaviors.same();
+        }
+        tracker.finished(finished.vertex(), finished.subtask(), finished.metrics());
+        if (!tracker.allFinished()) {
+            return Behaviors.same();
+        }
+        return terminate(JobStatus.FINISHED, new SubtaskActor.Release(ATTEMPT));
+    }
+
+    private Behavior<Command> onMetrics(MetricsReported reported) {
+        if (reported.attempt() == ATTEMPT) {
+            tracker.reported(reported.vertex(), reported.subtask(), reported.metrics());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onFailed(SubtaskFailed failed) {
+        if (failed.attempt() != ATTEMPT) {
+            return Behaviors.same();
+        }
+        JobVertex vertex = graph.vertex(failed.vertex());
+        return fail("Job '" + graph.jobName() + "' failed: operator '" + failed.operator() + "' (subtask "
+                + (failed.subtask() + 1) + "/" + vertex.parallelism() + ") threw " + failed.cause(), failed.cause());
+    }
+
+    private Behavior<Command> onUnexpectedStop(SubtaskTerminated stopped) {
+        tracker.terminated(stopped.vertex(), stopped.subtask());
+        if (tracker.isFinished(stopped.vertex(), stopped.subtask())) {
+            return Behaviors.same();
+        }
+        JobVertex vertex = graph.vertex(stopped.vertex());
+        return fail("Job '" + graph.jobName() + "' failed: the actor of '" + vertex.name() + "' (subtask "
+                + (stopped.subtask() + 1) + "/" + vertex.parallelism() + ") stopped unexpectedly", null);
+    }
+
+    private Behavior<Command> fail(String message, Throwable cause) {
+        failure = new JobExecutionException(graph.jobId(), message, cause);
+        context.getLog().error(message, cause);
+        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(ATTEMPT));
+    }
+
+    private Behavior<Command> onCancel(CancelJob cancel) {
+        cancel.replyTo().tell(Done.getInstance());
+        failure = new JobCancellationException(graph.jobId(), "Job '" + graph.jobName() + "' was cancelled");
+        context.getLog().info("Job '{}' ({}) is being cancelled", graph.jobName(), graph.jobId());
+        return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(ATTEMPT));
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus get) {
+        get.replyTo().tell(status);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onGetMetrics(GetMetrics get) {
+        get.replyTo().tell(tracker.jobMetrics());
+        return Behaviors.same();
+    }
+
+    /** Tells every subtask to go and waits until all have stopped. */
+    private Behavior<Command> terminate(JobStatus finalStatus, SubtaskActor.Command stop) {
+        timers.cancel(Timeout.DEPLOY);
+        status = switch (finalStatus) {
+            case FAILED -> JobStatus.FAILING;
+            case CANCELED -> JobStatus.CANCELLING;
+            default -> JobStatus.RUNNING;
+        };
+        tracker.deployedSubtasks().forEach(s -> s.ref().tell(stop));
+        // Subtasks whose Deploy is still on its way are told by id, so none is left waiting for a Start.
+        if (!tracker.allDeployed()) {
+            for (JobVertex vertex : graph.vertices()) {
+                for (int s = 0; s < vertex.parallelism(); s++) {
+                    region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s), stop));
+                }
+            }
+        }
+        timers.startSingleTimer(Timeout.STOP, settings.stopTimeout());
+        if (tracker.noneAlive() && tracker.allDeployed()) {
+            return complete(finalStatus);
+        }
+        return terminating(finalStatus);
+    }
+
+    private Behavior<Command> terminating(JobStatus finalStatus) {
+        return Behaviors.receive(Command.class)
+                .onMessage(SubtaskTerminated.class, t -> {
+                    tracker.terminated(t.vertex(), t.subtask());
+                    return tracker.noneAlive() && tracker.allDeployed() ? complete(finalStatus) : Behaviors.same();
+                })
+                .onMessage(SubtaskDeployed.class, d -> {
+                    if (d.attempt() == ATTEMPT && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
+                        context.watchWith(d.ref(), new SubtaskTerminated(d.vertex(), d.subtask()));
+                        d.ref().tell(new SubtaskActor.Cancel(ATTEMPT));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(MetricsReported.class, this::onMetrics)
+                .onMessage(SubtaskFinished.class, f -> {
+                    tracker.finished(f.vertex(), f.subtask(), f.metrics());
+                    return Behaviors.same();
+                })
+                .onMessage(SubtaskFailed.class, f -> Behaviors.same())
+                .onMessage(CancelJob.class, c -> {
+                    c.replyTo().tell(Done.getInstance());
+                    return Behaviors.same();
+                })
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .onMessageEquals(Timeout.STOP, () -> {
+                    context.getLog().warn("Job '{}': some subtasks did not stop within {}; ending the job anyway",
+                            graph.jobName(), settings.stopTimeout());
+                    return complete(finalStatus);
+                })
+                .build();
+    }
+
+    private Behavior<Command> complete(JobStatus finalStatus) {
+        status = finalStatus;
+        registry.unregister(graph.jobId());
+        Duration runtime = Duration.between(submitted, Instant.now());
+        context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
+                runtime.toMillis());
+        if (finalStatus == JobStatus.FINISHED) {
+            result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, tracker.jobMetrics()));
+        } else {
+            result.completeExceptionally(failure);
+        }
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,40 @@
+package io.flinkstream.runtime.job;
+
+import io.flinkstream.runtime.graph.JobGraph;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The jobs this node runs subtasks of, with the class loader of their user code. Subtask actors look their job up
+ * here when deployed; the job master registers a job before deploying it and removes it when the job ends.
+ */
+public final class JobRegistry {
+    /**
+     * A job known to this node.
+     *
+     * @param graph the job graph
+     * @param classLoader loads the job's user code
+     */
+    public record RegisteredJob(JobGraph graph, ClassLoader classLoader) {
+    }
+
+    private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
+
+    public void register(JobGraph graph, ClassLoader classLoader) {
+        jobs.put(graph.jobId(), new RegisteredJob(graph, classLoader));
+    }
+
+    public void unregister(String jobId) {
+        jobs.remove(jobId);
+    }
+
+    /** The job, or null when this node does not know it. */
+    public RegisteredJob get(String jobId) {
+        return jobs.get(jobId);
+    }
+
+    public int size() {
+        return jobs.size();
+    }
+}

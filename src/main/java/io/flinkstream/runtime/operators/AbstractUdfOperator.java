@@ -1,0 +1,54 @@
+package io.flinkstream.runtime.operators;
+
+import io.flinkstream.api.Collector;
+import io.flinkstream.api.Function;
+import io.flinkstream.api.OpenContext;
+import io.flinkstream.api.RichFunction;
+
+/**
+ * Base of the operators that wrap one user function: runs the rich function's life cycle.
+ *
+ * @param <F> function type
+ * @param <IN> input type
+ * @param <OUT> output type
+ */
+public abstract class AbstractUdfOperator<F extends Function, IN, OUT> implements StreamOperator<IN, OUT> {
+    private static final OpenContext OPEN_CONTEXT = new OpenContext() { };
+
+    protected final F userFunction;
+    protected transient OperatorContext context;
+    protected transient Collector<OUT> output;
+
+    protected AbstractUdfOperator(F userFunction) {
+        if (userFunction == null) {
+            throw new NullPointerException("The function must not be null");
+        }
+        this.userFunction = userFunction;
+    }
+
+    @Override
+    public void setup(OperatorContext context, Collector<OUT> output) {
+        this.context = context;
+        this.output = output;
+    }
+
+    @Override
+    public void open() throws Exception {
+        if (userFunction instanceof RichFunction rich) {
+            rich.setRuntimeContext(context.runtimeContext());
+            rich.open(OPEN_CONTEXT);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (userFunction instanceof RichFunction rich) {
+            rich.close();
+        }
+    }
+
+    /** The wrapped user function. */
+    public F userFunction() {
+        return userFunction;
+    }
+}

@@ -1,0 +1,26 @@
+package io.flinkstream.runtime.operators;
+
+import io.flinkstream.api.RuntimeContext;
+import io.flinkstream.api.TaskInfo;
+import io.flinkstream.state.KeyedStateBackend;
+
+/**
+ * What the task gives one operator of its chain.
+ *
+ * @param operatorName the operator's name, for errors
+ * @param taskInfo the subtask's identity
+ * @param keyedStateBackend the subtask's keyed state, or null when the operator is not applied to a keyed stream
+ */
+public record OperatorContext(String operatorName, TaskInfo taskInfo, KeyedStateBackend keyedStateBackend) {
+
+    /** The runtime context handed to the operator's rich function. */
+    public RuntimeContext runtimeContext() {
+        return new StreamingRuntimeContext(this);
+    }
+
+    /** "operator 'Map' (subtask 2/4)", for messages. */
+    public String describe() {
+        return "operator '" + operatorName + "' (subtask " + (taskInfo.indexOfThisSubtask() + 1) + "/"
+                + taskInfo.numberOfParallelSubtasks() + ")";
+    }
+}

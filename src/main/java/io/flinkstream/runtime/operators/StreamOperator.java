@@ -1,0 +1,37 @@
+package io.flinkstream.runtime.operators;
+
+import io.flinkstream.api.Collector;
+
+import java.io.Serializable;
+
+/**
+ * An operator as the runtime drives it: set up with its context and output, opened, fed one record at a time (with
+ * the current key already set for a keyed operator), finished at end of input, and closed. Operators never block:
+ * backpressure is applied by the task between records.
+ *
+ * @param <IN> input type
+ * @param <OUT> output type
+ */
+public interface StreamOperator<IN, OUT> extends Serializable {
+
+    /** Gives the operator its context and where its output goes; called once per subtask before open. */
+    void setup(OperatorContext context, Collector<OUT> output);
+
+    /** Opens the operator and its user function. */
+    void open() throws Exception;
+
+    /** Processes one record. */
+    void processElement(IN record) throws Exception;
+
+    /** End of input: emit what is buffered. Called head-first along the chain. */
+    default void finish() throws Exception {
+    }
+
+    /** Releases resources; called once, whether the subtask finished, failed or was cancelled. */
+    void close() throws Exception;
+
+    /** Whether the operator may only be applied to a keyed stream. */
+    default boolean requiresKeyedInput() {
+        return false;
+    }
+}

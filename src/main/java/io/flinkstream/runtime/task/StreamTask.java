@@ -1,0 +1,334 @@
+package io.flinkstream.runtime.task;
+
+import akka.actor.typed.ActorRef;
+import io.flinkstream.api.Collector;
+import io.flinkstream.api.KeySelector;
+import io.flinkstream.api.TaskInfo;
+import io.flinkstream.api.source.InputStatus;
+import io.flinkstream.api.source.Source;
+import io.flinkstream.api.source.SourceReader;
+import io.flinkstream.api.source.SourceReaderContext;
+import io.flinkstream.runtime.graph.ChannelLayout;
+import io.flinkstream.runtime.graph.JobEdge;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.graph.RuntimeSettings;
+import io.flinkstream.runtime.operators.StreamOperator;
+import io.flinkstream.state.HeapKeyedStateBackend;
+import io.flinkstream.state.KeyGroupRangeAssignment;
+import io.flinkstream.state.KeyedStateBackend;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine of one subtask attempt, driven by its actor: runs the source or consumes input batches in slices,
+ * applies backpressure, and finishes at end of input. Single-threaded and never blocking; the actor is its lock.
+ */
+final class StreamTask {
+    /** What the actor should do after a slice. */
+    enum Step { MORE, IDLE, POLL_LATER, WAIT_FOR_CREDIT, FINISHED }
+
+    private final JobGraph graph;
+    private final JobVertex vertex;
+    private final int subtask;
+    private final int attempt;
+    private final RuntimeSettings settings;
+    private final ActorRef<SubtaskActor.Command> self;
+    private final OutputPressure pressure = new OutputPressure();
+    private final Map<Long, ChannelWriter> writersByEdgeAndTarget = new HashMap<>();
+    private final KeyedStateBackend backend;
+    private final OperatorChain chain;
+    private final Map<Integer, RecordWriter> writers = new HashMap<>();
+
+    private InputGate gate;
+    private List<ChannelLayout.InputChannel> inputChannels;
+    private ActorRef<SubtaskActor.Command>[] senders;
+    private SourceReader<Object, Serializable> reader;
+    private CountingOutput sourceOutput;
+    private SubtaskActor.RecordBatch current;
+    private int position;
+    private long recordsIn;
+    private boolean finishing;
+
+    StreamTask(JobGraph graph, int vertexId, int subtask, int attempt, ActorRef<SubtaskActor.Command> self,
+               Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader) {
+        this.graph = graph;
+        this.vertex = graph.vertex(vertexId);
+        this.subtask = subtask;
+        this.attempt = attempt;
+        this.settings = graph.settings();
+        this.self = self;
+        TaskInfo info = new TaskInfo(vertex.name(), subtask, vertex.parallelism(), graph.maxParallelism(), attempt);
+        this.backend = vertex.keyed() ? new HeapKeyedStateBackend(
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(graph.maxParallelism(),
+                        vertex.parallelism(), subtask), graph.maxParallelism()) : null;
+        createWriters(subtasks, classLoader);
+        this.chain = new OperatorChain(vertex, info, writers, backend, classLoader);
+        createInputs(subtasks);
+    }
+
+    private void createWriters(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader loader) {
+        for (JobEdge edge : graph.edges()) {
+            if (edge.sourceVertex() != vertex.id()) {
+                continue;
+            }
+            int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
+            int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
+            boolean keyed = edge.keySelector() != null;
+            ChannelWriter[] channels = new ChannelWriter[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                channels[i] = new ChannelWriter(subtasks.get(edge.targetVertex()).get(targets[i]), attempt, channel,
+                        settings.batchSize(), keyed, pressure);
+                writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
+            }
+            KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
+            String keyBy = "keyBy before " + graph.vertex(edge.targetVertex()).chain().get(0).name();
+            writers.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keySelector,
+                    graph.maxParallelism(), subtask, keyBy));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void createInputs(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks) {
+        inputChannels = ChannelLayout.inputChannels(graph, vertex.id(), subtask);
+        gate = new InputGate(inputChannels.size());
+        senders = new ActorRef[inputChannels.size()];
+        for (ChannelLayout.InputChannel channel : inputChannels) {
+            senders[channel.index()] = subtasks.get(channel.upstreamVertex()).get(channel.upstreamSubtask());
+        }
+    }
+
+    private static long edgeAndTarget(int edge, int target) {
+        return ((long) edge << 32) | target;
+    }
+
+    /** Opens the operators and the source, and grants every sender its initial credit. */
+    void start(ClassLoader classLoader) throws Exception {
+        chain.open();
+        if (vertex.isSource()) {
+            Source<Object, Serializable> source = vertex.source().deserialize(classLoader);
+            reader = source.createReader(new ReaderContext(subtask, vertex.parallelism()));
+            reader.addSplits(source.initialSplits(subtask, vertex.parallelism()));
+            sourceOutput = new CountingOutput(chain.sourceOutput());
+        }
+        for (ChannelLayout.InputChannel channel : inputChannels) {
+            grantCredit(channel, settings.creditsPerChannel());
+        }
+    }
+
+    private void grantCredit(ChannelLayout.InputChannel channel, int credits) {
+        senders[channel.index()].tell(new SubtaskActor.Credit(attempt, channel.edgeId(), subtask, credits));
+    }
+
+    void onBatch(SubtaskActor.RecordBatch batch) {
+        gate.add(batch.channel(), batch);
+    }
+
+    void onEndOfPartition(SubtaskActor.EndOfPartition event) {
+        gate.add(event.channel(), event);
+    }
+
+    void onCredit(SubtaskActor.Credit credit) {
+        ChannelWriter writer = writersByEdgeAndTarget.get(edgeAndTarget(credit.edge(), credit.targetSubtask()));
+        if (writer == null) {
+            throw new IllegalStateException("Credit for unknown channel: edge " + credit.edge() + ", subtask "
+                    + credit.targetSubtask());
+        }
+        writer.addCredit(credit.credits());
+    }
+
+    /** Runs one slice of work: a bounded number of records, so control messages are never starved. */
+    Step runSlice() throws Exception {
+        if (finishing) {
+            return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
+        }
+        if (pressure.isBlocked()) {
+            return Step.WAIT_FOR_CREDIT;
+        }
+        return reader != null ? runSourceSlice() : runInputSlice();
+    }
+
+    private Step runSourceSlice() throws Exception {
+        long limit = sourceOutput.count + (long) settings.batchSize() * settings.sourceBatchesPerSlice();
+        InputStatus status = InputStatus.MORE_AVAILABLE;
+        while (sourceOutput.count < limit && !pressure.isBlocked()) {
+            try {
+                status = reader.pollNext(sourceOutput);
+            } catch (UserCodeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UserCodeException(vertex.sourceName(), e);
+            }
+            if (status != InputStatus.MORE_AVAILABLE) {
+                break;
+            }
+        }
+        if (status == InputStatus.END_OF_INPUT) {
+            return beginFinish();
+        }
+        if (pressure.isBlocked()) {
+            return Step.WAIT_FOR_CREDIT;
+        }
+        if (status == InputStatus.NOTHING_AVAILABLE) {
+            flushIfIdle();
+            return Step.POLL_LATER;
+        }
+        return Step.MORE;
+    }
+
+    private Step runInputSlice() throws Exception {
+        StreamOperator<Object, Object> head = chain.head();
+        int batches = settings.sourceBatchesPerSlice();
+        while (batches > 0 && !pressure.isBlocked()) {
+            if (current == null) {
+                Object item = gate.poll();
+                if (item == null) {
+                    break;
+                }
+                if (item instanceof SubtaskActor.EndOfPartition end) {
+                    gate.markEnded(end.channel());
+                    if (gate.allEnded()) {
+                        return beginFinish();
+                    }
+                    continue;
+                }
+                current = (SubtaskActor.RecordBatch) item;
+                position = 0;
+            }
+            processCurrent(head);
+            if (position == current.size()) {
+                grantCredit(inputChannels.get(current.channel()), 1);
+                current = null;
+                batches--;
+            }
+        }
+        if (pressure.isBlocked()) {
+            return Step.WAIT_FOR_CREDIT;
+        }
+        return current != null || gate.hasAvailable() ? Step.MORE : Step.IDLE;
+    }
+
+    private void processCurrent(StreamOperator<Object, Object> head) throws Exception {
+        Object[] records = current.records();
+        int size = current.size();
+        int i = position;
+        try {
+            if (backend != null) {
+                Object[] keys = current.keys();
+                int[] keyGroups = current.keyGroups();
+                while (i < size) {
+                    backend.setCurrentKey(keys[i], keyGroups[i]);
+                    head.processElement(records[i++]);
+                    if (pressure.isBlocked()) {
+                        break;
+                    }
+                }
+            } else {
+                while (i < size) {
+                    head.processElement(records[i++]);
+                    if (pressure.isBlocked()) {
+                        break;
+                    }
+                }
+            }
+        } catch (UserCodeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserCodeException(chain.headName(), e);
+        } finally {
+            recordsIn += i - position;
+            position = i;
+        }
+    }
+
+    private Step beginFinish() {
+        finishing = true;
+        chain.finish();
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            writer.flushAndSend(new SubtaskActor.EndOfPartition(attempt, writer.channel()));
+        }
+        return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
+    }
+
+    /** Whether records sit in partly filled output batches. */
+    boolean hasBufferedOutput() {
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            if (writer.hasBufferedRecords()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends partly filled batches when nothing else is queued, so a trickle of records is not held back. */
+    void flushIfIdle() {
+        if (current == null && !gate.hasAvailable() && !finishing) {
+            for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+                writer.flushIfCredit();
+            }
+        }
+    }
+
+    boolean isFinishing() {
+        return finishing;
+    }
+
+    TaskMetrics metrics() {
+        return new TaskMetrics(recordsIn, sourceOutput == null ? 0 : sourceOutput.count, gate.maxQueued(),
+                settings.creditsPerChannel(), pressure.stalls());
+    }
+
+    /** Closes operators, source and state; returns the first exception or null. */
+    Exception close() {
+        Exception error = chain.close();
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (Exception e) {
+                error = addTo(error, new UserCodeException(vertex.sourceName(), e));
+            }
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        return error;
+    }
+
+    private static Exception addTo(Exception first, Exception next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    String vertexName() {
+        return vertex.name();
+    }
+
+    private record ReaderContext(int subtaskIndex, int parallelism) implements SourceReaderContext {
+    }
+
+    /** Counts what the source emits: the progress figure and the slice budget. */
+    private static final class CountingOutput implements Collector<Object>,
+            io.flinkstream.api.source.ReaderOutput<Object> {
+        private final Collector<Object> target;
+        private long count;
+
+        CountingOutput(Collector<Object> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void collect(Object record) {
+            if (record == null) {
+                throw new NullPointerException("The source emitted a null record; streams carry no null records");
+            }
+            count++;
+            target.collect(record);
+        }
+    }
+}

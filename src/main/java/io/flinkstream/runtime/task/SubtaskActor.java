@@ -1,0 +1,314 @@
+package io.flinkstream.runtime.task;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityContext;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import io.flinkstream.runtime.WireMessage;
+import io.flinkstream.runtime.job.JobMaster;
+import io.flinkstream.runtime.job.JobRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One operator subtask: an entity of Akka Cluster Sharding (entity id {@code job/vertex/subtask}), deployed by the
+ * job master, wired to its peers, then fed record batches and credits. The actor owns a {@link StreamTask} per
+ * attempt and runs it in bounded slices, so control messages interleave with data.
+ */
+public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
+    /** The sharded entity type of all subtasks. */
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "flinkstream-subtask");
+
+    /** Messages a subtask understands. */
+    public sealed interface Command {
+    }
+
+    /** Prepare attempt {@code attempt} of this subtask of job {@code jobId}; answered with {@code Deployed}. */
+    public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<JobMaster.Command> master)
+            implements Command, WireMessage {
+    }
+
+    /** Every subtask of the job is deployed: here are their references; wire the channels and run. */
+    public record Start(int attempt, Map<Integer, List<ActorRef<Command>>> subtasks) implements Command, WireMessage {
+        public Start {
+            subtasks = Map.copyOf(subtasks);
+        }
+    }
+
+    /**
+     * Records on one input channel, by reference inside a JVM. For a keyed channel each record's key and key group
+     * come along; otherwise those arrays are null.
+     */
+    public record RecordBatch(int attempt, int channel, Object[] records, Object[] keys, int[] keyGroups, int size)
+            implements Command {
+    }
+
+    /** The sender of {@code channel} has ended; nothing follows on it. */
+    public record EndOfPartition(int attempt, int channel) implements Command, WireMessage {
+    }
+
+    /** The receiver {@code targetSubtask} of {@code edge} can take {@code credits} more batches. */
+    public record Credit(int attempt, int edge, int targetSubtask, int credits) implements Command, WireMessage {
+    }
+
+    /** Stop the attempt without finishing: the job is cancelled or failing. */
+    public record Cancel(int attempt) implements Command, WireMessage {
+    }
+
+    /** The job has ended; the finished subtask may go. */
+    public record Release(int attempt) implements Command, WireMessage {
+    }
+
+    /** The stop message sharding sends when the entity is passivated or handed off. */
+    public enum Stop implements Command, WireMessage { INSTANCE }
+
+    private enum Tick implements Command { CONTINUE, FLUSH_IF_IDLE, POLL_AGAIN, REPORT_METRICS }
+
+    private static final Duration POLL_DELAY = Duration.ofMillis(1);
+
+    /** Initialises the sharded subtask entity on this node and returns its region. */
+    public static ActorRef<ShardingEnvelope<Command>> initSharding(akka.actor.typed.ActorSystem<?> system,
+                                                                   JobRegistry registry, Duration metricsInterval) {
+        return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx, registry, metricsInterval))
+                .withStopMessage(Stop.INSTANCE)
+                .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher")));
+    }
+
+    /** The entity id of a subtask. */
+    public static String entityId(String jobId, int vertex, int subtask) {
+        return jobId + "/" + vertex + "/" + subtask;
+    }
+
+    private final EntityContext<Command> entity;
+    private final JobRegistry registry;
+    private final TimerScheduler<Command> timers;
+    private final StashBuffer<Command> stash;
+    private final Duration metricsInterval;
+
+    private Deploy deployment;
+    private StreamTask task;
+    private boolean finished;
+    private boolean continueScheduled;
+    private boolean flushScheduled;
+
+    private SubtaskActor(ActorContext<Command> context, EntityContext<Command> entity, JobRegistry registry,
+                         TimerScheduler<Command> timers, StashBuffer<Command> stash, Duration metricsInterval) {
+        super(context);
+        this.entity = entity;
+        this.registry = registry;
+        this.timers = timers;
+        this.stash = stash;
+        this.metricsInterval = metricsInterval;
+    }
+
+    static Behavior<Command> create(EntityContext<Command> entity, JobRegistry registry, Duration metricsInterval) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(1024,
+                stash -> new SubtaskActor(ctx, entity, registry, timers, stash, metricsInterval))));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deploy.class, this::onDeploy)
+                .onMessage(Start.class, this::onStart)
+                .onMessage(RecordBatch.class, this::onBatch)
+                .onMessage(EndOfPartition.class, this::onEndOfPartition)
+                .onMessage(Credit.class, this::onCredit)
+                .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
+                .onMessage(Release.class, r -> r.attempt() == attempt() ? passivate() : this)
+                .onMessageEquals(Tick.CONTINUE, this::onContinue)
+                .onMessageEquals(Tick.POLL_AGAIN, this::runSlice)
+                .onMessageEquals(Tick.FLUSH_IF_IDLE, this::onFlushIfIdle)
+                .onMessageEquals(Tick.REPORT_METRICS, this::onReportMetrics)
+                .onMessageEquals(Stop.INSTANCE, this::onStop)
+                .build();
+    }
+
+    private int attempt() {
+        return deployment == null ? -1 : deployment.attempt();
+    }
+
+    private Behavior<Command> onDeploy(Deploy deploy) {
+        closeTask();
+        deployment = deploy;
+        finished = false;
+        stash.clear();
+        if (registry.get(deploy.jobId()) == null) {
+            deploy.master().tell(new JobMaster.SubtaskFailed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
+                    "subtask " + entity.getEntityId(), new IllegalStateException("Job " + deploy.jobId()
+                    + " is not known on node " + getContext().getSystem().address()
+                    + ": its subtasks must run on the node it was submitted to")));
+            return passivate();
+        }
+        deploy.master().tell(new JobMaster.SubtaskDeployed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
+                getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<Command> onStart(Start start) {
+        if (start.attempt() != attempt() || task != null) {
+            return this;
+        }
+        JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+        try {
+            if (job == null) {
+                throw new IllegalStateException("Job " + deployment.jobId() + " was removed before it started");
+            }
+            task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
+                    getContext().getSelf(), start.subtasks(), job.classLoader());
+            task.start(job.classLoader());
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        timers.startTimerWithFixedDelay(Tick.REPORT_METRICS, metricsInterval);
+        return stash.unstashAll(runSlice());
+    }
+
+    private Behavior<Command> onBatch(RecordBatch batch) {
+        if (batch.attempt() != attempt() || task == null) {
+            return this;
+        }
+        task.onBatch(batch);
+        return runSlice();
+    }
+
+    private Behavior<Command> onEndOfPartition(EndOfPartition end) {
+        if (end.attempt() != attempt() || task == null) {
+            return this;
+        }
+        task.onEndOfPartition(end);
+        return runSlice();
+    }
+
+    private Behavior<Command> onCredit(Credit credit) {
+        if (credit.attempt() != attempt()) {
+            return this;
+        }
+        if (task == null) {
+            // A faster receiver may grant credit before this subtask has processed its own Start.
+            stash.stash(credit);
+            return this;
+        }
+        try {
+            task.onCredit(credit);
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        return runSlice();
+    }
+
+    private Behavior<Command> onContinue() {
+        continueScheduled = false;
+        return runSlice();
+    }
+
+    private Behavior<Command> onFlushIfIdle() {
+        flushScheduled = false;
+        if (task != null && !finished) {
+            task.flushIfIdle();
+        }
+        return this;
+    }
+
+    private Behavior<Command> runSlice() {
+        if (task == null || finished) {
+            return this;
+        }
+        StreamTask.Step step;
+        try {
+            step = task.runSlice();
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        switch (step) {
+            case MORE -> {
+                if (!continueScheduled) {
+                    continueScheduled = true;
+                    getContext().getSelf().tell(Tick.CONTINUE);
+                }
+            }
+            case IDLE -> {
+                // Flush only once the mailbox has been worked through: batches queued behind us may still fill it.
+                if (!flushScheduled && task.hasBufferedOutput()) {
+                    flushScheduled = true;
+                    getContext().getSelf().tell(Tick.FLUSH_IF_IDLE);
+                }
+            }
+            case POLL_LATER -> timers.startSingleTimer(Tick.POLL_AGAIN, POLL_DELAY);
+            case WAIT_FOR_CREDIT -> { }
+            case FINISHED -> {
+                return onFinished();
+            }
+            default -> throw new IllegalStateException("Unknown step " + step);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFinished() {
+        finished = true;
+        TaskMetrics metrics = task.metrics();
+        Exception closeError = task.close();
+        task = null;
+        if (closeError != null) {
+            return fail(closeError);
+        }
+        deployment.master().tell(new JobMaster.SubtaskFinished(deployment.vertex(), deployment.subtask(), attempt(),
+                metrics));
+        return this;
+    }
+
+    private Behavior<Command> onReportMetrics() {
+        if (task != null) {
+            deployment.master().tell(new JobMaster.MetricsReported(deployment.vertex(), deployment.subtask(),
+                    attempt(), task.metrics()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> fail(Throwable error) {
+        String operator = error instanceof UserCodeException u ? u.operatorName()
+                : task != null ? task.vertexName() : "subtask " + entity.getEntityId();
+        Throwable cause = error instanceof UserCodeException && error.getCause() != null ? error.getCause() : error;
+        getContext().getLog().debug("Subtask {} failed in operator '{}'", entity.getEntityId(), operator, cause);
+        deployment.master().tell(new JobMaster.SubtaskFailed(deployment.vertex(), deployment.subtask(), attempt(),
+                operator, cause));
+        return passivate();
+    }
+
+    private void closeTask() {
+        timers.cancelAll();
+        if (task != null) {
+            Exception error = task.close();
+            if (error != null) {
+                getContext().getLog().warn("Closing subtask {} failed", entity.getEntityId(), error);
+            }
+            task = null;
+        }
+        continueScheduled = false;
+        flushScheduled = false;
+    }
+
+    private Behavior<Command> passivate() {
+        closeTask();
+        finished = true;
+        entity.getShard().tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<Command> onStop() {
+        closeTask();
+        return Behaviors.stopped();
+    }
+}

@@ -25,6 +25,9 @@ import java.util.Set;
  * <p>State values are stored and returned by reference: a value read from a state must not be changed in place
  * unless it is written back with the state's update method (see {@link io.flinkstream.api.state.ValueState}).
  *
+ * <p>A state is identified by its name, kind and classes. The functions of reducing and aggregating descriptors are
+ * not compared (functions have no useful equality): the function of the first registration stays in use.
+ *
  * <p>With assertions enabled, {@link #setCurrentKey(Object, int)} also checks that the key group is the key's.
  *
  * <p>Not thread-safe: owned by the thread (actor) running the subtask.

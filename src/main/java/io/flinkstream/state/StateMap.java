@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Snapshots: {@link #snapshot()} is O(1). It hands the current {@code keys} and {@code values} arrays to an
  * immutable {@link StateMapSnapshot} and marks them shared; the first write afterwards copies both arrays (a memcpy)
- * and writes to the copy, so the snapshot never changes. Values changed in place (the list of a list state, the map
+ * and writes to the copy, so the snapshot never changes. Snapshots never read {@code hashes} or {@code versions}, so
+ * those stay private to the map and are never copied. Values changed in place (the list of a list state, the map
  * of a map state) are protected per slot: each slot records the version of the map in which its value was written,
  * each snapshot advances the version, and {@link #valueForUpdate(int)} hands out a copy (made by the
  * {@code copyOnWrite} function) instead of a value that a snapshot may still hold.
@@ -140,6 +141,8 @@ public final class StateMap<K, V> {
         unreleasedSnapshots++;
         latestSnapshotVersion = currentVersion;
         currentVersion++;
+        // Slots do not move on a snapshot and writes check the sharing flag, so cached slots would stay valid; the
+        // bump only keeps a cached slot from outliving a snapshot should that ever change.
         structureStamp++;
         return snapshot;
     }

@@ -49,7 +49,7 @@ public final class StateTable<K, V> {
      * not check it again.
      *
      * @param keyGroup a key group in {@link #keyGroupRange()}
-     * @throws ArrayIndexOutOfBoundsException for most key groups outside the range
+     * @throws ArrayIndexOutOfBoundsException for a key group outside the range
      */
     public StateMap<K, V> mapForKeyGroup(int keyGroup) {
         return maps[keyGroup - keyGroupRange.startKeyGroup()];

@@ -1,0 +1,170 @@
+package io.flinkstream.state;
+
+import static io.flinkstream.state.KeyedBackendFixture.setKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.flinkstream.api.state.ListStateDescriptor;
+import io.flinkstream.api.state.MapStateDescriptor;
+import io.flinkstream.api.state.ValueState;
+import io.flinkstream.api.state.ValueStateDescriptor;
+import org.junit.jupiter.api.Test;
+
+class HeapKeyedStateBackendTest {
+    private final HeapKeyedStateBackend backend = KeyedBackendFixture.allKeyGroups();
+
+    @Test
+    void when_theSameNameIsRequestedTwice_then_theSameStateObjectIsReturned() {
+        // Given
+        ValueState<Long> first = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+
+        // When
+        ValueState<Long> second = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+
+        // Then
+        assertSame(first, second);
+    }
+
+    @Test
+    void when_theSameNameIsRequestedWithAnotherStateType_then_theErrorNamesBoth() {
+        // Given
+        backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+
+        // When
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> backend.getOrCreateKeyedState(new ListStateDescriptor<>("count", Long.class)));
+
+        // Then
+        assertTrue(failure.getMessage().contains("ValueState 'count' of java.lang.Long"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("ListState 'count' of java.lang.Long"), failure.getMessage());
+    }
+
+    @Test
+    void when_theSameNameIsRequestedWithAnotherClass_then_itIsRejected() {
+        // Given
+        backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        backend.getOrCreateKeyedState(new MapStateDescriptor<>("seen", String.class, Long.class));
+
+        // When / Then
+        IllegalStateException valueClass = assertThrows(IllegalStateException.class,
+                () -> backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Integer.class)));
+        IllegalStateException mapKeyClass = assertThrows(IllegalStateException.class,
+                () -> backend.getOrCreateKeyedState(new MapStateDescriptor<>("seen", Integer.class, Long.class)));
+        assertTrue(valueClass.getMessage().contains("java.lang.Integer"), valueClass.getMessage());
+        assertTrue(mapKeyClass.getMessage().contains("of java.lang.Integer to java.lang.Long"),
+                mapKeyClass.getMessage());
+    }
+
+    @Test
+    void when_stateIsUsedBeforeAnyKeyIsSet_then_theErrorNamesTheStateAndExplains() {
+        // Given
+        ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+
+        // When
+        IllegalStateException failure = assertThrows(IllegalStateException.class, count::value);
+
+        // Then
+        assertTrue(failure.getMessage().contains("ValueState 'count'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("no key is set"), failure.getMessage());
+        assertThrows(IllegalStateException.class, count::clear);
+    }
+
+    @Test
+    void when_keyGroupIsOutsideTheBackendRange_then_setCurrentKeyFails() {
+        // Given
+        HeapKeyedStateBackend half = new HeapKeyedStateBackend(KeyGroupRange.of(0, 63), 128);
+
+        // When
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> half.setCurrentKey("k", 64));
+
+        // Then
+        assertTrue(failure.getMessage().contains("wrong subtask"), failure.getMessage());
+        assertThrows(NullPointerException.class, () -> half.setCurrentKey(null, 3));
+    }
+
+    @Test
+    void when_keyGroupIsNotTheKeys_and_assertionsAreEnabled_then_setCurrentKeyFails() {
+        // Given
+        assumeTrue(HeapKeyedStateBackend.class.desiredAssertionStatus(), "needs -ea");
+        int wrong = (KeyGroupRangeAssignment.assignToKeyGroup("k", 128) + 1) % 128;
+
+        // When / Then
+        assertThrows(AssertionError.class, () -> backend.setCurrentKey("k", wrong));
+    }
+
+    @Test
+    void when_keysAreSet_then_eachKeysStateLivesInTheMapOfItsKeyGroup() throws Exception {
+        // Given
+        HeapKeyedStateBackend upperHalf = new HeapKeyedStateBackend(KeyGroupRange.of(64, 127), 128);
+        ValueState<Integer> state = upperHalf.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Integer.class));
+        StateTable<Object, Integer> table = KeyedBackendFixture.table(upperHalf, "v");
+        int stored = 0;
+
+        // When
+        for (int key = 0; key < 1000; key++) {
+            int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, 128);
+            if (keyGroup >= 64) {
+                upperHalf.setCurrentKey(key, keyGroup);
+                state.update(key * 10);
+                stored++;
+            }
+        }
+
+        // Then
+        assertEquals(stored, table.size());
+        for (int key = 0; key < 1000; key++) {
+            int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, 128);
+            if (keyGroup >= 64) {
+                assertEquals(key * 10, table.mapForKeyGroup(keyGroup).get(key));
+            }
+        }
+    }
+
+    @Test
+    void when_currentKeyIsSet_then_getCurrentKeyAndKeyGroupReturnIt() {
+        // Given
+        assertNull(backend.getCurrentKey());
+        assertEquals(-1, backend.getCurrentKeyGroup());
+
+        // When
+        setKey(backend, "user-1");
+
+        // Then
+        assertEquals("user-1", backend.getCurrentKey());
+        assertEquals(KeyGroupRangeAssignment.assignToKeyGroup("user-1", 128), backend.getCurrentKeyGroup());
+        assertEquals(KeyGroupRange.of(0, 127), backend.keyGroupRange());
+        assertEquals(128, backend.maxParallelism());
+    }
+
+    @Test
+    void when_backendIsClosed_then_itDropsStateAndRefusesFurtherUse() throws Exception {
+        // Given
+        ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        setKey(backend, "k");
+        count.update(1L);
+
+        // When
+        backend.close();
+        backend.close();
+
+        // Then
+        assertThrows(IllegalStateException.class, () -> setKey(backend, "k"));
+        assertThrows(IllegalStateException.class, count::value);
+        assertThrows(IllegalStateException.class,
+                () -> backend.getOrCreateKeyedState(new ValueStateDescriptor<>("other", Long.class)));
+        assertTrue(backend.stateNames().isEmpty());
+    }
+
+    @Test
+    void when_rangeDoesNotFitTheMaxParallelism_then_constructionFails() {
+        // Given / When / Then
+        assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.of(0, 128), 128));
+        assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.EMPTY, 128));
+        assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.of(0, 0), 0));
+    }
+}

@@ -88,10 +88,8 @@ public class DataStream<T> {
      * saying to call {@link #keyBy(KeySelector)} first. {@link KeyedStream} overrides this.
      */
     public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
-        DataStream<R> result = transform("KeyedProcess", new KeyedProcessOperator<>(function));
-        result.node.markInvalid("Operator " + result.node + " applies a KeyedProcessFunction to a stream that is "
-                + "not keyed: call keyBy(...) before process(...), or use a ProcessFunction");
-        return result;
+        // JobGraphBuilder rejects it at execute, by the operator's final name.
+        return transform("KeyedProcess", new KeyedProcessOperator<>(function));
     }
 
     /** Partitions the stream by key: records with equal keys go to the same subtask, which holds their state. */
@@ -170,8 +168,8 @@ public class DataStream<T> {
 
     /** The parallelism of the operator that produced this stream (the environment's default if unset). */
     public int getParallelism() {
-        int p = ownNode("getParallelism").parallelism();
-        return p > 0 ? p : environment.getParallelism();
+        StreamNode own = ownNode("getParallelism");
+        return own.isParallelismSet() ? own.parallelism() : environment.getParallelism();
     }
 
     private StreamNode ownNode(String method) {

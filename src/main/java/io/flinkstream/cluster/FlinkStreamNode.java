@@ -12,6 +12,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.JobExecutionResult;
+import io.flinkstream.api.JobMetrics;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.job.JobClientImpl;
 import io.flinkstream.runtime.job.JobMaster;
@@ -99,10 +100,11 @@ public final class FlinkStreamNode implements AutoCloseable {
     public JobClient submit(JobGraph graph, ClassLoader userClassLoader) {
         registry.register(graph, userClassLoader);
         CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+        CompletableFuture<JobMetrics> finalMetrics = new CompletableFuture<>();
         ActorRef<JobMaster.Command> master = system.systemActorOf(
-                JobMaster.create(graph, registry, region, result, settings.jobMaster()),
+                JobMaster.create(graph, registry, region, result, finalMetrics, settings.jobMaster()),
                 "job-" + graph.jobId(), Props.empty());
-        return new JobClientImpl(graph.jobId(), master, system, result);
+        return new JobClientImpl(graph.jobId(), master, system, result, finalMetrics);
     }
 
     /** The node's actor system. */

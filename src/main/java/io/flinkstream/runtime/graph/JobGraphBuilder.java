@@ -142,7 +142,7 @@ public final class JobGraphBuilder {
     }
 
     private int parallelismOf(StreamNode node) {
-        return node.parallelism() > 0 ? node.parallelism() : defaultParallelism;
+        return node.isParallelismSet() ? node.parallelism() : defaultParallelism;
     }
 
     private void validate() {

@@ -17,6 +17,7 @@ public final class StreamNode {
     private String name;
     private String uid;
     private int parallelism;
+    private boolean parallelismSet;
     private final Source<?, ?> source;
     private final StreamOperator<?, ?> operator;
     private final boolean sink;
@@ -62,13 +63,20 @@ public final class StreamNode {
         this.uid = uid;
     }
 
-    /** The parallelism set on this node, or 0 for the environment's default. */
+    /** The parallelism set on this node; meaningful only if {@link #isParallelismSet()}. */
     public int parallelism() {
         return parallelism;
     }
 
+    /** Whether a parallelism was set on this node; if not, the environment's default applies. */
+    public boolean isParallelismSet() {
+        return parallelismSet;
+    }
+
+    /** Sets the parallelism; an invalid value is reported by {@code execute}, naming this node. */
     public void setParallelism(int parallelism) {
         this.parallelism = parallelism;
+        this.parallelismSet = true;
     }
 
     public boolean isSource() {
@@ -98,7 +106,7 @@ public final class StreamNode {
     /** Marks a source that can only run with parallelism 1 (it reads one in-memory collection). */
     public void markNonParallel() {
         this.nonParallel = true;
-        this.parallelism = 1;
+        setParallelism(1);
     }
 
     public boolean isNonParallel() {

@@ -79,6 +79,7 @@ public final class JobMaster {
     private final JobRegistry registry;
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
     private final CompletableFuture<JobExecutionResult> result;
+    private final CompletableFuture<JobMetrics> finalMetrics;
     private final JobMasterSettings settings;
     private final SubtaskTracker tracker;
     private final Instant submitted = Instant.now();
@@ -87,13 +88,15 @@ public final class JobMaster {
 
     private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                       JobRegistry registry, ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
-                      CompletableFuture<JobExecutionResult> result, JobMasterSettings settings) {
+                      CompletableFuture<JobExecutionResult> result, CompletableFuture<JobMetrics> finalMetrics,
+                      JobMasterSettings settings) {
         this.context = context;
         this.timers = timers;
         this.graph = graph;
         this.registry = registry;
         this.region = region;
         this.result = result;
+        this.finalMetrics = finalMetrics;
         this.settings = settings;
         this.tracker = new SubtaskTracker(graph);
     }
@@ -107,13 +110,16 @@ public final class JobMaster {
     public record JobMasterSettings(Duration deployTimeout, Duration stopTimeout) {
     }
 
-    /** A job master that deploys {@code graph} at once and completes {@code result} when the job ends. */
+    /**
+     * A job master that deploys {@code graph} at once. When the job ends it completes {@code finalMetrics} with the
+     * last counters, then {@code result}.
+     */
     public static Behavior<Command> create(JobGraph graph, JobRegistry registry,
                                            ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
                                            CompletableFuture<JobExecutionResult> result,
-                                           JobMasterSettings settings) {
+                                           CompletableFuture<JobMetrics> finalMetrics, JobMasterSettings settings) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new JobMaster(ctx, timers, graph, registry, region, result, settings).deploy()));
+                new JobMaster(ctx, timers, graph, registry, region, result, finalMetrics, settings).deploy()));
     }
 
     private Behavior<Command> deploy() {
@@ -296,6 +302,7 @@ public final class JobMaster {
         Duration runtime = Duration.between(submitted, Instant.now());
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
+        finalMetrics.complete(tracker.jobMetrics());
         if (finalStatus == JobStatus.FINISHED) {
             result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, tracker.jobMetrics()));
         } else {

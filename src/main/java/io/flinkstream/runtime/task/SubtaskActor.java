@@ -177,7 +177,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> onBatch(RecordBatch batch) {
-        if (batch.attempt() != attempt() || task == null) {
+        if (batch.attempt() != attempt() || finished) {
+            return this;
+        }
+        if (task == null) {
+            stash.stash(batch);
             return this;
         }
         task.onBatch(batch);
@@ -185,7 +189,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> onEndOfPartition(EndOfPartition end) {
-        if (end.attempt() != attempt() || task == null) {
+        if (end.attempt() != attempt() || finished) {
+            return this;
+        }
+        if (task == null) {
+            // Events need no credit: a sender with nothing to send ends its channel before we may have started.
+            stash.stash(end);
             return this;
         }
         task.onEndOfPartition(end);
@@ -193,7 +202,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> onCredit(Credit credit) {
-        if (credit.attempt() != attempt()) {
+        if (credit.attempt() != attempt() || finished) {
             return this;
         }
         if (task == null) {

@@ -1,0 +1,260 @@
+package io.flinkstream.runtime.task;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Credit accounting of the sending end of a channel, with a test probe as the receiving subtask. To see exactly
+ * what was sent, the test thread sends a marker after its calls: messages from one sender arrive in order, so
+ * everything before the marker is what the writer sent, with no waiting involved.
+ */
+class ChannelWriterTest {
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create();
+    private static final int ATTEMPT = 3;
+    private static final int CHANNEL = 5;
+    private static final SubtaskActor.Command MARKER = new SubtaskActor.Cancel(-42);
+
+    private TestProbe<SubtaskActor.Command> receiver;
+    private OutputPressure pressure;
+
+    @AfterAll
+    static void stopTestKit() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void newReceiver() {
+        receiver = TEST_KIT.createTestProbe();
+        pressure = new OutputPressure();
+    }
+
+    private ChannelWriter writer(int batchSize, boolean keyed) {
+        return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, batchSize, keyed, pressure);
+    }
+
+    /** Everything the writer sent so far. */
+    private List<SubtaskActor.Command> sent() {
+        receiver.ref().tell(MARKER);
+        List<SubtaskActor.Command> messages = new ArrayList<>();
+        for (SubtaskActor.Command m = receiver.receiveMessage(); m != MARKER; m = receiver.receiveMessage()) {
+            messages.add(m);
+        }
+        return messages;
+    }
+
+    private static List<Object> recordsOf(SubtaskActor.Command message) {
+        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, message);
+        assertEquals(ATTEMPT, batch.attempt());
+        assertEquals(CHANNEL, batch.channel());
+        return Arrays.asList(batch.records()).subList(0, batch.size());
+    }
+
+    private static void addAll(ChannelWriter writer, int fromInclusive, int toExclusive) {
+        IntStream.range(fromInclusive, toExclusive).forEach(writer::add);
+    }
+
+    @Test
+    void given_no_credit_when_batches_fill_then_none_is_sent_and_the_output_is_blocked_once() {
+        // Given
+        ChannelWriter writer = writer(2, false);
+
+        // When
+        addAll(writer, 0, 6);
+
+        // Then
+        assertEquals(List.of(), sent());
+        assertTrue(writer.hasPending());
+        assertTrue(pressure.isBlocked());
+        assertEquals(1, pressure.stalls(), "one stall per time the channel runs out of credit, not per batch");
+        assertEquals(0, writer.batchesSent());
+    }
+
+    @Test
+    void given_pending_batches_when_credit_arrives_then_as_many_are_sent_as_granted_in_order() {
+        // Given
+        ChannelWriter writer = writer(2, false);
+        addAll(writer, 0, 6);
+
+        // When
+        writer.addCredit(2);
+        List<SubtaskActor.Command> afterTwo = sent();
+        boolean blockedAfterTwo = pressure.isBlocked();
+        writer.addCredit(1);
+        List<SubtaskActor.Command> afterThree = sent();
+
+        // Then
+        assertEquals(List.of(List.of(0, 1), List.of(2, 3)), afterTwo.stream().map(ChannelWriterTest::recordsOf).toList());
+        assertTrue(blockedAfterTwo, "one batch still waits for credit");
+        assertEquals(List.of(List.of(4, 5)), afterThree.stream().map(ChannelWriterTest::recordsOf).toList());
+        assertFalse(pressure.isBlocked());
+        assertFalse(writer.hasPending());
+        assertEquals(3, writer.batchesSent());
+    }
+
+    @Test
+    void given_some_credit_when_many_batches_fill_then_never_more_are_sent_than_granted() {
+        // Given
+        ChannelWriter writer = writer(4, false);
+        writer.addCredit(3);
+
+        // When
+        addAll(writer, 0, 100);
+        List<SubtaskActor.Command> withThreeCredits = sent();
+        writer.addCredit(100);
+        List<SubtaskActor.Command> rest = sent();
+
+        // Then
+        assertEquals(3, withThreeCredits.size());
+        assertEquals(22, rest.size());
+        List<Object> all = new ArrayList<>();
+        withThreeCredits.forEach(m -> all.addAll(recordsOf(m)));
+        rest.forEach(m -> all.addAll(recordsOf(m)));
+        assertEquals(IntStream.range(0, 100).boxed().toList(), all, "every record once, in order");
+        assertEquals(1, pressure.stalls());
+    }
+
+    @Test
+    void given_credit_left_over_when_a_batch_fills_then_it_is_sent_at_once_without_blocking() {
+        // Given
+        ChannelWriter writer = writer(3, false);
+        writer.addCredit(2);
+
+        // When
+        addAll(writer, 0, 6);
+
+        // Then
+        assertEquals(List.of(List.of(0, 1, 2), List.of(3, 4, 5)), sent().stream().map(ChannelWriterTest::recordsOf).toList());
+        assertFalse(pressure.isBlocked());
+        assertEquals(0, pressure.stalls());
+    }
+
+    @Test
+    void given_pending_batches_when_an_event_is_sent_then_it_waits_behind_them() {
+        // Given: one full batch and one partly filled batch, no credit
+        ChannelWriter writer = writer(2, false);
+        addAll(writer, 0, 3);
+        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+
+        // When
+        writer.flushAndSend(end);
+        List<SubtaskActor.Command> withoutCredit = sent();
+        writer.addCredit(1);
+        List<SubtaskActor.Command> withOneCredit = sent();
+        writer.addCredit(1);
+        List<SubtaskActor.Command> withTwoCredits = sent();
+
+        // Then
+        assertEquals(List.of(), withoutCredit);
+        assertEquals(List.of(List.of(0, 1)), withOneCredit.stream().map(ChannelWriterTest::recordsOf).toList());
+        assertEquals(2, withTwoCredits.size());
+        assertEquals(List.of(2), recordsOf(withTwoCredits.get(0)));
+        assertEquals(end, withTwoCredits.get(1), "the event comes after the last batch");
+        assertFalse(pressure.isBlocked());
+    }
+
+    @Test
+    void given_nothing_pending_when_an_event_is_sent_then_it_goes_at_once_without_credit() {
+        // Given
+        ChannelWriter writer = writer(8, false);
+        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+
+        // When
+        writer.flushAndSend(end);
+
+        // Then
+        assertEquals(List.of(end), sent());
+        assertFalse(pressure.isBlocked());
+    }
+
+    @Test
+    void when_flushing_a_partly_filled_batch_then_it_is_sent_only_if_credit_allows() {
+        // Given
+        ChannelWriter writer = writer(10, false);
+        writer.addCredit(1);
+        writer.add("first");
+
+        // When
+        boolean flushedWithCredit = writer.flushIfCredit();
+        List<SubtaskActor.Command> afterFirstFlush = sent();
+        writer.add("second");
+        boolean flushedWithoutCredit = writer.flushIfCredit();
+        List<SubtaskActor.Command> afterSecondFlush = sent();
+
+        // Then
+        assertTrue(flushedWithCredit);
+        assertEquals(List.of(List.of("first")), afterFirstFlush.stream().map(ChannelWriterTest::recordsOf).toList());
+        assertFalse(flushedWithoutCredit);
+        assertEquals(List.of(), afterSecondFlush);
+        assertTrue(writer.hasBufferedRecords(), "the record stays buffered");
+        assertFalse(pressure.isBlocked(), "a partly filled batch does not block the task");
+    }
+
+    @Test
+    void when_records_go_over_a_keyed_channel_then_each_batch_carries_their_keys_and_key_groups() {
+        // Given
+        ChannelWriter writer = writer(2, true);
+        writer.addCredit(1);
+
+        // When
+        writer.add("r1", "k1", 17);
+        writer.add("r2", "k2", 99);
+
+        // Then
+        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, sent().get(0));
+        assertEquals(List.of("r1", "r2"), Arrays.asList(batch.records()).subList(0, batch.size()));
+        assertEquals(List.of("k1", "k2"), Arrays.asList(batch.keys()).subList(0, batch.size()));
+        assertArrayEquals(new int[] {17, 99}, Arrays.copyOf(batch.keyGroups(), batch.size()));
+    }
+
+    @Test
+    void when_records_go_over_an_unkeyed_channel_then_batches_carry_no_keys() {
+        // Given
+        ChannelWriter writer = writer(1, false);
+        writer.addCredit(1);
+
+        // When
+        writer.add("r1");
+
+        // Then
+        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, sent().get(0));
+        assertNull(batch.keys());
+        assertNull(batch.keyGroups());
+    }
+
+    @Test
+    void given_two_channels_sharing_the_output_pressure_when_both_block_then_the_task_stays_blocked_until_both_have_credit() {
+        // Given
+        ChannelWriter first = writer(1, false);
+        ChannelWriter second = writer(1, false);
+        first.add("a");
+        second.add("b");
+
+        // When
+        boolean blockedByBoth = pressure.isBlocked();
+        first.addCredit(1);
+        boolean blockedBySecond = pressure.isBlocked();
+        second.addCredit(1);
+
+        // Then
+        assertTrue(blockedByBoth);
+        assertTrue(blockedBySecond, "the second channel still has a batch waiting");
+        assertFalse(pressure.isBlocked());
+        assertEquals(2, pressure.stalls());
+        assertEquals(2, sent().size());
+    }
+}

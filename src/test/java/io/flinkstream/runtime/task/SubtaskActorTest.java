@@ -1,0 +1,134 @@
+package io.flinkstream.runtime.task;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityContext;
+import io.flinkstream.api.KeySelector;
+import io.flinkstream.connectors.DiscardingSink;
+import io.flinkstream.connectors.SequenceSource;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobGraphBuilder;
+import io.flinkstream.runtime.graph.Partitioning;
+import io.flinkstream.runtime.graph.RuntimeSettings;
+import io.flinkstream.runtime.graph.StreamEdge;
+import io.flinkstream.runtime.graph.StreamNode;
+import io.flinkstream.runtime.job.JobMaster;
+import io.flinkstream.runtime.job.JobRegistry;
+import io.flinkstream.runtime.operators.SinkOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One subtask actor driven message by message, with probes as its job master, its peers and its shard. The order
+ * of messages is set by the test, so races between peers become deterministic inputs.
+ */
+class SubtaskActorTest {
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create();
+    /** Limit of each wait for a message; only guards against a hang. */
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final int ATTEMPT = 0;
+
+    private TestProbe<JobMaster.Command> master;
+    private TestProbe<ClusterSharding.ShardCommand> shard;
+    private TestProbe<SubtaskActor.Command> peer;
+    private JobRegistry registry;
+    private JobGraph graph;
+
+    @AfterAll
+    static void stopTestKit() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    /** numbers 1..40 (vertex 0) --keyBy--> discarding sink (vertex 1), parallelism 1, batches of 16. */
+    @BeforeEach
+    void registerJob() {
+        master = TEST_KIT.createTestProbe();
+        shard = TEST_KIT.createTestProbe();
+        peer = TEST_KIT.createTestProbe();
+        StreamNode source = StreamNode.source(0, "Source: numbers", new SequenceSource(1, 40));
+        StreamNode sink = StreamNode.operator(1, "Sink", new SinkOperator<>(new DiscardingSink<Long>()), true);
+        KeySelector<Long, Long> byResidue = v -> v % 3;
+        sink.addInput(new StreamEdge(0, 1, Partitioning.HASH, byResidue));
+        graph = JobGraphBuilder.build("subtask test", List.of(source, sink), 1, 128, new RuntimeSettings(16, 2, 8));
+        registry = new JobRegistry();
+        registry.register(graph, getClass().getClassLoader());
+    }
+
+    private ActorRef<SubtaskActor.Command> deploy(int vertex) {
+        String entityId = SubtaskActor.entityId(graph.jobId(), vertex, 0);
+        ActorRef<SubtaskActor.Command> subtask = TEST_KIT.spawn(SubtaskActor.create(
+                new EntityContext<>(SubtaskActor.TYPE_KEY, entityId, shard.ref()), registry, Duration.ofHours(1)));
+        subtask.tell(new SubtaskActor.Deploy(graph.jobId(), vertex, 0, ATTEMPT, master.ref()));
+        JobMaster.SubtaskDeployed deployed = master.expectMessageClass(JobMaster.SubtaskDeployed.class, WAIT);
+        assertEquals(vertex, deployed.vertex());
+        return subtask;
+    }
+
+    @Test
+    void given_a_started_receiver_when_its_only_input_ends_then_it_finishes() {
+        // Given
+        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver))));
+        SubtaskActor.Credit credit = peer.expectMessageClass(SubtaskActor.Credit.class, WAIT);
+
+        // When
+        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
+
+        // Then
+        assertEquals(new SubtaskActor.Credit(ATTEMPT, 0, 0, 2), credit, "initial credit for the one channel");
+        JobMaster.SubtaskFinished finished = master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        assertEquals(1, finished.vertex());
+    }
+
+    /**
+     * An upstream subtask with nothing for a channel sends EndOfPartition as soon as it ends, without credit; it can
+     * therefore reach a receiver whose own Start (sent by the master at about the same time) is still in its
+     * mailbox. The receiver must not lose it, or it waits for that channel for ever and the job never ends.
+     */
+    @Test
+    void given_a_receiver_not_started_yet_when_end_of_partition_arrives_before_start_then_it_still_finishes() {
+        // Given
+        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+
+        // When
+        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver))));
+
+        // Then
+        JobMaster.SubtaskFinished finished = master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        assertEquals(1, finished.vertex());
+    }
+
+    @Test
+    void given_a_source_not_started_yet_when_credit_arrives_before_start_then_the_credit_is_kept_and_used() {
+        // Given
+        ActorRef<SubtaskActor.Command> source = deploy(0);
+
+        // When
+        source.tell(new SubtaskActor.Credit(ATTEMPT, 0, 0, 10));
+        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref()))));
+
+        // Then: all 40 numbers in batches, then the end of the partition
+        List<Object> records = new ArrayList<>();
+        SubtaskActor.Command message = peer.receiveMessage(WAIT);
+        while (message instanceof SubtaskActor.RecordBatch batch) {
+            assertEquals(0, batch.channel());
+            records.addAll(Arrays.asList(batch.records()).subList(0, batch.size()));
+            message = peer.receiveMessage(WAIT);
+        }
+        assertEquals(new SubtaskActor.EndOfPartition(ATTEMPT, 0), message);
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), records);
+        master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+    }
+}

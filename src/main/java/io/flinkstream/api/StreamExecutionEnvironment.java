@@ -6,6 +6,7 @@ import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.NodeSettings;
 import io.flinkstream.connectors.CollectionSource;
 import io.flinkstream.connectors.SequenceSource;
+import io.flinkstream.runtime.graph.CheckpointSettings;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobGraphBuilder;
 import io.flinkstream.runtime.graph.StreamNode;
@@ -34,12 +35,18 @@ import java.util.concurrent.ExecutionException;
 public final class StreamExecutionEnvironment {
     private final FlinkStreamNode node;
     private final ExecutionConfig config;
+    private final CheckpointConfig checkpointConfig;
+    private StateBackend stateBackend;
+    private RestartStrategyConfiguration restartStrategy;
     private final List<StreamNode> streamNodes = new ArrayList<>();
     private int nextNodeId;
 
     private StreamExecutionEnvironment(FlinkStreamNode node, Config settings) {
         this.node = node;
         this.config = new ExecutionConfig(settings);
+        this.checkpointConfig = CheckpointConfig.fromConfig(settings);
+        this.stateBackend = StateBackends.fromConfig(settings);
+        this.restartStrategy = RestartStrategies.fromConfig(settings);
     }
 
     /** An environment that runs each job on its own embedded node (the default for a program's main). */
@@ -67,6 +74,48 @@ public final class StreamExecutionEnvironment {
     /** The settings of the jobs this environment builds. */
     public ExecutionConfig getConfig() {
         return config;
+    }
+
+    /** Takes a checkpoint every {@code intervalMillis}, exactly-once. */
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis) {
+        checkpointConfig.setCheckpointInterval(intervalMillis);
+        return this;
+    }
+
+    /** Takes a checkpoint every {@code intervalMillis} with the given guarantee. */
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis, CheckpointingMode mode) {
+        checkpointConfig.setCheckpointInterval(intervalMillis);
+        checkpointConfig.setCheckpointingMode(mode);
+        return this;
+    }
+
+    /** The checkpoint settings of the jobs this environment builds (from {@code flinkstream.checkpointing}). */
+    public CheckpointConfig getCheckpointConfig() {
+        return checkpointConfig;
+    }
+
+    /** Where checkpoints go: {@link MemoryStateBackend} (default) or {@link FsStateBackend}. */
+    public StreamExecutionEnvironment setStateBackend(StateBackend backend) {
+        if (backend == null) {
+            throw new NullPointerException("setStateBackend(null): pass a MemoryStateBackend or FsStateBackend");
+        }
+        this.stateBackend = backend;
+        return this;
+    }
+
+    public StateBackend getStateBackend() {
+        return stateBackend;
+    }
+
+    /** What a job does when a subtask fails; unset, a job with checkpointing restarts (fixed delay), else fails. */
+    public StreamExecutionEnvironment setRestartStrategy(RestartStrategyConfiguration strategy) {
+        this.restartStrategy = strategy;
+        return this;
+    }
+
+    /** The restart strategy set, or null when the default applies. */
+    public RestartStrategyConfiguration getRestartStrategy() {
+        return restartStrategy;
     }
 
     /** The default parallelism of operators that set none. */
@@ -154,7 +203,8 @@ public final class StreamExecutionEnvironment {
     /** Starts the job and returns at once with a handle on it. */
     public JobClient executeAsync(String jobName) {
         JobGraph graph = JobGraphBuilder.build(jobName, streamNodes, config.getParallelism(),
-                config.getMaxParallelism(), config.runtimeSettings());
+                config.getMaxParallelism(), config.runtimeSettings(),
+                new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy));
         streamNodes.clear();
         ClassLoader userCode = Thread.currentThread().getContextClassLoader();
         if (node != null) {

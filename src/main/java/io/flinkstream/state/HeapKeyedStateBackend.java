@@ -139,6 +139,24 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     /** The names of the registered states, in registration order; for snapshots and tests. */
+    /**
+     * The synchronous part of a checkpoint: an O(states × key groups) copy-on-write view of all keyed state, which
+     * another thread may serialize while this backend keeps changing.
+     */
+    public KeyedStateSnapshot snapshot() {
+        java.util.Map<String, StateMapSnapshot<?, ?>[]> states = new java.util.TreeMap<>();
+        KeyGroupRange range = keyGroupRange();
+        for (String name : stateNames()) {
+            StateTable<?, ?> table = stateTable(name);
+            StateMapSnapshot<?, ?>[] maps = new StateMapSnapshot<?, ?>[range.size()];
+            for (int i = 0; i < maps.length; i++) {
+                maps[i] = table.mapForKeyGroup(range.startKeyGroup() + i).snapshot();
+            }
+            states.put(name, maps);
+        }
+        return new KeyedStateSnapshot(range, states);
+    }
+
     Set<String> stateNames() {
         return states.keySet();
     }

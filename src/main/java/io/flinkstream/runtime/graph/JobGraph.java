@@ -13,9 +13,10 @@ import java.util.UUID;
  * @param vertices vertices in topological order
  * @param edges network edges
  * @param settings runtime settings the job was built with
+ * @param checkpointing checkpoint, state backend and restart settings
  */
 public record JobGraph(String jobId, String jobName, int maxParallelism, List<JobVertex> vertices,
-                       List<JobEdge> edges, RuntimeSettings settings) {
+                       List<JobEdge> edges, RuntimeSettings settings, CheckpointSettings checkpointing) {
     public JobGraph {
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
@@ -32,6 +33,11 @@ public record JobGraph(String jobId, String jobName, int maxParallelism, List<Jo
 
     public JobEdge edge(int id) {
         return edges.get(id);
+    }
+
+    /** The key naming one subtask's state in checkpoints: {@code v<vertex>-s<subtask>}. */
+    public static String taskKey(int vertex, int subtask) {
+        return "v" + vertex + "-s" + subtask;
     }
 
     /** Total number of subtasks. */

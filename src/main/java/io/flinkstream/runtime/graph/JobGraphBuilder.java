@@ -36,10 +36,17 @@ public final class JobGraphBuilder {
      */
     public static JobGraph build(String jobName, List<StreamNode> nodes, int defaultParallelism, int maxParallelism,
                                  RuntimeSettings settings) {
-        return new JobGraphBuilder(List.copyOf(nodes), defaultParallelism, maxParallelism).build(jobName, settings);
+        return build(jobName, nodes, defaultParallelism, maxParallelism, settings, CheckpointSettings.DISABLED);
     }
 
-    private JobGraph build(String jobName, RuntimeSettings settings) {
+    /** Same, for a job with checkpointing settings. */
+    public static JobGraph build(String jobName, List<StreamNode> nodes, int defaultParallelism, int maxParallelism,
+                                 RuntimeSettings settings, CheckpointSettings checkpointing) {
+        return new JobGraphBuilder(List.copyOf(nodes), defaultParallelism, maxParallelism)
+                .build(jobName, settings, checkpointing);
+    }
+
+    private JobGraph build(String jobName, RuntimeSettings settings, CheckpointSettings checkpointing) {
         validate();
         Map<Integer, StreamNode> byId = new HashMap<>();
         nodes.forEach(n -> byId.put(n.id(), n));
@@ -93,7 +100,7 @@ public final class JobGraphBuilder {
             vertices.add(toVertex(v, vertexNodes.get(v), chainedOut, networkOut,
                     vertexInputs.getOrDefault(v, List.of()), edges));
         }
-        return new JobGraph(JobGraph.newJobId(), jobName, maxParallelism, vertices, edges, settings);
+        return new JobGraph(JobGraph.newJobId(), jobName, maxParallelism, vertices, edges, settings, checkpointing);
     }
 
     private JobVertex toVertex(int id, List<StreamNode> members, Map<Integer, List<Integer>> chainedOut,

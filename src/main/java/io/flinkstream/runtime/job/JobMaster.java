@@ -18,6 +18,12 @@ import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.task.SubtaskActor;
 import io.flinkstream.runtime.task.TaskMetrics;
 
+import akka.actor.typed.DispatcherSelector;
+import io.flinkstream.checkpoint.SnapshotStore;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +72,10 @@ public final class JobMaster {
     public record GetMetrics(ActorRef<JobMetrics> replyTo) implements Command, WireMessage {
     }
 
+    /** Checkpoints failed more often in a row than tolerated. */
+    public record CheckpointingFailed(int attempt, String message) implements Command, WireMessage {
+    }
+
     private record SubtaskTerminated(int vertex, int subtask) implements Command {
     }
 
@@ -84,6 +94,8 @@ public final class JobMaster {
     private final SubtaskTracker tracker;
     private final Instant submitted = Instant.now();
     private JobStatus status = JobStatus.CREATED;
+    private ActorRef<CheckpointCoordinator.Command> coordinator;
+    private SnapshotStore snapshotStore;
     private Throwable failure;
 
     private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
@@ -160,15 +172,32 @@ public final class JobMaster {
             return Behaviors.same();
         }
         timers.cancel(Timeout.DEPLOY);
-        SubtaskActor.Start start = new SubtaskActor.Start(ATTEMPT, tracker.refsByVertex());
+        if (graph.checkpointing().enabled()) {
+            try {
+                startCheckpointing();
+            } catch (IOException | RuntimeException e) {
+                return fail("Job '" + graph.jobName() + "' cannot take checkpoints: its state backend could not "
+                        + "open its snapshot store: " + e.getMessage(), e);
+            }
+        }
+        SubtaskActor.Start start = new SubtaskActor.Start(ATTEMPT, tracker.refsByVertex(), coordinator);
         tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
         status = JobStatus.RUNNING;
         context.getLog().info("Job '{}' ({}) is RUNNING", graph.jobName(), graph.jobId());
         return running();
     }
 
+    private void startCheckpointing() throws IOException {
+        snapshotStore = graph.checkpointing().backend().createSnapshotStore(graph.jobId());
+        registry.registerSnapshotStore(graph.jobId(), snapshotStore);
+        coordinator = context.spawn(CheckpointCoordinator.create(graph, ATTEMPT, tracker.refsByVertex(),
+                snapshotStore, context.getSelf(), Clock.systemUTC()), "checkpoint-coordinator");
+    }
+
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
+                .onMessage(CheckpointingFailed.class, f -> f.attempt() == ATTEMPT
+                        ? fail("Job '" + graph.jobName() + "' failed: " + f.message(), null) : Behaviors.same())
                 .onMessage(SubtaskFinished.class, this::onFinished)
                 .onMessage(SubtaskFailed.class, this::onFailed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
@@ -184,6 +213,9 @@ public final class JobMaster {
             return Behaviors.same();
         }
         tracker.finished(finished.vertex(), finished.subtask(), finished.metrics());
+        if (coordinator != null) {
+            coordinator.tell(new CheckpointCoordinator.SubtaskFinishedNotice(finished.vertex(), finished.subtask()));
+        }
         if (!tracker.allFinished()) {
             return Behaviors.same();
         }
@@ -242,6 +274,10 @@ public final class JobMaster {
     /** Tells every subtask to go and waits until all have stopped. */
     private Behavior<Command> terminate(JobStatus finalStatus, SubtaskActor.Command stop) {
         timers.cancel(Timeout.DEPLOY);
+        if (coordinator != null) {
+            context.stop(coordinator);
+            coordinator = null;
+        }
         status = switch (finalStatus) {
             case FAILED -> JobStatus.FAILING;
             case CANCELED -> JobStatus.CANCELLING;
@@ -296,12 +332,39 @@ public final class JobMaster {
                 .build();
     }
 
+    /**
+     * Retained checkpoints outlive a failed job (to restart from) and, if configured, a cancelled one; a finished
+     * job's are deleted.
+     */
+    private void closeSnapshotStore(JobStatus finalStatus) {
+        if (snapshotStore == null) {
+            return;
+        }
+        boolean keep = finalStatus == JobStatus.FAILED
+                || finalStatus == JobStatus.CANCELED && graph.checkpointing().config().isRetainedOnCancellation();
+        SnapshotStore store = snapshotStore;
+        snapshotStore = null;
+        CompletableFuture.runAsync(() -> {
+            try (store) {
+                if (!keep) {
+                    for (long id : store.completedCheckpointIds()) {
+                        store.discard(id);
+                    }
+                }
+            } catch (Exception e) {
+                LoggerFactory.getLogger(JobMaster.class).warn("Closing the snapshot store of job {} failed: {}",
+                        graph.jobId(), e.toString());
+            }
+        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
+    }
+
     private Behavior<Command> complete(JobStatus finalStatus) {
         status = finalStatus;
         registry.unregister(graph.jobId());
         Duration runtime = Duration.between(submitted, Instant.now());
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
+        closeSnapshotStore(finalStatus);
         finalMetrics.complete(tracker.jobMetrics());
         if (finalStatus == JobStatus.FINISHED) {
             result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, tracker.jobMetrics()));

@@ -20,6 +20,17 @@ public final class JobRegistry {
     }
 
     private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
+
+    /** Makes the job's snapshot store reachable by its subtasks on this node. */
+    public void registerSnapshotStore(String jobId, io.flinkstream.checkpoint.SnapshotStore store) {
+        stores.put(jobId, store);
+    }
+
+    /** The job's snapshot store, or null. */
+    public io.flinkstream.checkpoint.SnapshotStore snapshotStore(String jobId) {
+        return stores.get(jobId);
+    }
 
     public void register(JobGraph graph, ClassLoader classLoader) {
         jobs.put(graph.jobId(), new RegisteredJob(graph, classLoader));
@@ -27,6 +38,7 @@ public final class JobRegistry {
 
     public void unregister(String jobId) {
         jobs.remove(jobId);
+        stores.remove(jobId);
     }
 
     /** The job, or null when this node does not know it. */

@@ -47,6 +47,13 @@ public abstract class AbstractUdfOperator<F extends Function, IN, OUT> implement
         }
     }
 
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (userFunction instanceof io.flinkstream.api.CheckpointListener listener) {
+            listener.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
     /** The wrapped user function. */
     public F userFunction() {
         return userFunction;

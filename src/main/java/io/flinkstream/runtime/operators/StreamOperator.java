@@ -30,6 +30,10 @@ public interface StreamOperator<IN, OUT> extends Serializable {
     /** Releases resources; called once, whether the subtask finished, failed or was cancelled. */
     void close() throws Exception;
 
+    /** A checkpoint that includes this operator's state is complete. */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {
+    }
+
     /** Whether the operator may only be applied to a keyed stream. */
     default boolean requiresKeyedInput() {
         return false;

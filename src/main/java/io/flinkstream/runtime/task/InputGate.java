@@ -75,6 +75,10 @@ final class InputGate {
         blocked[channel] = true;
     }
 
+    void unblock(int channel) {
+        blocked[channel] = false;
+    }
+
     void unblockAll() {
         java.util.Arrays.fill(blocked, false);
     }

@@ -14,11 +14,14 @@ import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.graph.RuntimeSettings;
 import io.flinkstream.runtime.operators.StreamOperator;
+import io.flinkstream.checkpoint.BarrierAligner;
 import io.flinkstream.state.HeapKeyedStateBackend;
+import io.flinkstream.state.KeyedStateSnapshot;
 import io.flinkstream.state.KeyGroupRangeAssignment;
 import io.flinkstream.state.KeyedStateBackend;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,11 @@ import java.util.Map;
 final class StreamTask {
     /** What the actor should do after a slice. */
     enum Step { MORE, IDLE, POLL_LATER, WAIT_FOR_CREDIT, FINISHED }
+
+    /** Receives what the synchronous part of each checkpoint captured, to write it asynchronously. */
+    interface SnapshotListener {
+        void onSnapshot(TaskSnapshot snapshot);
+    }
 
     private final JobGraph graph;
     private final JobVertex vertex;
@@ -52,9 +60,13 @@ final class StreamTask {
     private int position;
     private long recordsIn;
     private boolean finishing;
+    private final BarrierAligner aligner;
+    private final SnapshotListener snapshotListener;
+    private long alignmentStart;
 
     StreamTask(JobGraph graph, int vertexId, int subtask, int attempt, ActorRef<SubtaskActor.Command> self,
-               Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader) {
+               Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
+               SnapshotListener snapshotListener) {
         this.graph = graph;
         this.vertex = graph.vertex(vertexId);
         this.subtask = subtask;
@@ -68,6 +80,10 @@ final class StreamTask {
         createWriters(subtasks, classLoader);
         this.chain = new OperatorChain(vertex, info, writers, backend, classLoader);
         createInputs(subtasks);
+        this.snapshotListener = snapshotListener;
+        this.aligner = graph.checkpointing().enabled() && !inputChannels.isEmpty()
+                ? new BarrierAligner(inputChannels.size(), graph.checkpointing().config().getCheckpointingMode())
+                : null;
     }
 
     private void createWriters(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader loader) {
@@ -125,6 +141,10 @@ final class StreamTask {
 
     void onBatch(SubtaskActor.RecordBatch batch) {
         gate.add(batch.channel(), batch);
+    }
+
+    void onBarrier(SubtaskActor.Barrier barrier) {
+        gate.add(barrier.channel(), barrier);
     }
 
     void onEndOfPartition(SubtaskActor.EndOfPartition event) {
@@ -188,8 +208,15 @@ final class StreamTask {
                 if (item == null) {
                     break;
                 }
+                if (item instanceof SubtaskActor.Barrier barrier) {
+                    apply(aligner.onBarrier(barrier.channel(), barrier.checkpointId()));
+                    continue;
+                }
                 if (item instanceof SubtaskActor.EndOfPartition end) {
                     gate.markEnded(end.channel());
+                    if (aligner != null) {
+                        apply(aligner.onChannelEnded(end.channel()));
+                    }
                     if (gate.allEnded()) {
                         return beginFinish();
                     }
@@ -241,6 +268,47 @@ final class StreamTask {
         } finally {
             recordsIn += i - position;
             position = i;
+        }
+    }
+
+    /** A source subtask's checkpoint: capture the reader's position and state, then send the barrier on. */
+    void triggerCheckpoint(long checkpointId) {
+        performCheckpoint(checkpointId, 0);
+    }
+
+    private void apply(BarrierAligner.Decision decision) {
+        if (decision.alignmentStarted()) {
+            alignmentStart = System.nanoTime();
+        }
+        if (decision.triggerCheckpoint().isPresent()) {
+            long alignment = alignmentStart > 0 ? System.nanoTime() - alignmentStart : 0;
+            alignmentStart = 0;
+            performCheckpoint(decision.triggerCheckpoint().getAsLong(), alignment);
+        }
+        decision.channelsToBlock().forEach(gate::block);
+        decision.channelsToUnblock().forEach(gate::unblock);
+    }
+
+    /**
+     * The synchronous part: O(1)-per-key-group copy-on-write views of keyed state and the source's splits, then the
+     * barrier goes out on every output channel behind the records emitted before it.
+     */
+    private void performCheckpoint(long checkpointId, long alignmentNanos) {
+        long start = System.nanoTime();
+        List<Serializable> splits = reader == null ? null : new ArrayList<>(reader.snapshotState(checkpointId));
+        KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            writer.flushAndSend(new SubtaskActor.Barrier(attempt, writer.channel(), checkpointId));
+        }
+        snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, System.nanoTime() - start,
+                alignmentNanos));
+    }
+
+    /** Tells the operators and the source that a checkpoint is complete. */
+    void notifyCheckpointComplete(long checkpointId) throws Exception {
+        chain.notifyCheckpointComplete(checkpointId);
+        if (reader != null) {
+            reader.notifyCheckpointComplete(checkpointId);
         }
     }
 

@@ -14,13 +14,18 @@ import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.sharding.typed.ShardingEnvelope;
+import io.flinkstream.api.SubtaskCheckpointStats;
+import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.WireMessage;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.job.CheckpointCoordinator;
 import io.flinkstream.runtime.job.JobMaster;
 import io.flinkstream.runtime.job.JobRegistry;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One operator subtask: an entity of Akka Cluster Sharding (entity id {@code job/vertex/subtask}), deployed by the
@@ -40,11 +45,33 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             implements Command, WireMessage {
     }
 
-    /** Every subtask of the job is deployed: here are their references; wire the channels and run. */
-    public record Start(int attempt, Map<Integer, List<ActorRef<Command>>> subtasks) implements Command, WireMessage {
+    /**
+     * Every subtask of the job is deployed: here are their references; wire the channels and run. The coordinator
+     * is null when checkpointing is off.
+     */
+    public record Start(int attempt, Map<Integer, List<ActorRef<Command>>> subtasks,
+                        ActorRef<CheckpointCoordinator.Command> coordinator) implements Command, WireMessage {
         public Start {
             subtasks = Map.copyOf(subtasks);
         }
+    }
+
+    /** To a source subtask: take checkpoint {@code checkpointId} now and inject its barrier. */
+    public record TriggerCheckpoint(int attempt, long checkpointId, long timestamp,
+                                    ActorRef<CheckpointCoordinator.Command> coordinator)
+            implements Command, WireMessage {
+    }
+
+    /** The barrier of checkpoint {@code checkpointId} on {@code channel}, in order with the records. */
+    public record Barrier(int attempt, int channel, long checkpointId) implements Command, WireMessage {
+    }
+
+    /** Checkpoint {@code checkpointId} is complete. */
+    public record NotifyCheckpointComplete(int attempt, long checkpointId) implements Command, WireMessage {
+    }
+
+    private record SnapshotWritten(int attempt, long checkpointId, List<StateHandle> handles,
+                                   SubtaskCheckpointStats stats, Throwable error) implements Command {
     }
 
     /**
@@ -99,6 +126,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private Deploy deployment;
     private StreamTask task;
+    private ActorRef<CheckpointCoordinator.Command> coordinator;
     private boolean finished;
     private boolean continueScheduled;
     private boolean flushScheduled;
@@ -126,6 +154,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(RecordBatch.class, this::onBatch)
                 .onMessage(EndOfPartition.class, this::onEndOfPartition)
                 .onMessage(Credit.class, this::onCredit)
+                .onMessage(Barrier.class, this::onBarrier)
+                .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
+                .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
+                .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
                 .onMessage(Release.class, r -> r.attempt() == attempt() ? passivate() : this)
                 .onMessageEquals(Tick.CONTINUE, this::onContinue)
@@ -166,8 +198,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             if (job == null) {
                 throw new IllegalStateException("Job " + deployment.jobId() + " was removed before it started");
             }
+            coordinator = start.coordinator();
             task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
-                    getContext().getSelf(), start.subtasks(), job.classLoader());
+                    getContext().getSelf(), start.subtasks(), job.classLoader(), this::writeSnapshot);
             task.start(job.classLoader());
         } catch (Throwable e) {
             return fail(e);
@@ -199,6 +232,90 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         }
         task.onEndOfPartition(end);
         return runSlice();
+    }
+
+    private Behavior<Command> onBarrier(Barrier barrier) {
+        if (barrier.attempt() != attempt() || finished) {
+            return this;
+        }
+        if (task == null) {
+            stash.stash(barrier);
+            return this;
+        }
+        task.onBarrier(barrier);
+        return runSlice();
+    }
+
+    private Behavior<Command> onTriggerCheckpoint(TriggerCheckpoint trigger) {
+        if (trigger.attempt() != attempt()) {
+            return this;
+        }
+        if (task == null) {
+            // Finished: nothing left to read, so an empty state is this subtask's exact position.
+            trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
+                    deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
+                    new SubtaskCheckpointStats(0, 0, 0, 0)));
+            return this;
+        }
+        try {
+            task.triggerCheckpoint(trigger.checkpointId());
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        return runSlice();
+    }
+
+    /** Serializes and writes the captured state on the blocking dispatcher while the subtask goes on. */
+    private void writeSnapshot(TaskSnapshot snapshot) {
+        JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+        io.flinkstream.checkpoint.SnapshotStore store = registry.snapshotStore(deployment.jobId());
+        String taskKey = JobGraph.taskKey(deployment.vertex(), deployment.subtask());
+        int snapshotAttempt = attempt();
+        CompletableFuture<SnapshotWritten> written = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                List<StateHandle> handles = SnapshotWriter.write(store, snapshot, taskKey);
+                long bytes = handles.stream().mapToLong(StateHandle::size).sum();
+                return new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), handles,
+                        new SubtaskCheckpointStats(snapshot.syncNanos(), System.nanoTime() - start,
+                                snapshot.alignmentNanos(), bytes), null);
+            } catch (Exception e) {
+                return new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), List.of(), null, e);
+            }
+        }, getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(
+                "flinkstream.snapshot-dispatcher")));
+        getContext().pipeToSelf(written, (result, error) -> result != null ? result
+                : new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), List.of(), null, error));
+        if (job == null || store == null) {
+            getContext().getLog().warn("Subtask {} has no snapshot store for checkpoint {}", taskKey,
+                    snapshot.checkpointId());
+        }
+    }
+
+    private Behavior<Command> onSnapshotWritten(SnapshotWritten written) {
+        if (written.attempt() != attempt() || coordinator == null) {
+            return this;
+        }
+        if (written.error() != null) {
+            coordinator.tell(new CheckpointCoordinator.DeclineCheckpoint(deployment.vertex(), deployment.subtask(),
+                    attempt(), written.checkpointId(), String.valueOf(written.error())));
+        } else {
+            coordinator.tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
+                    deployment.subtask(), attempt(), written.checkpointId(), written.handles(), written.stats()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCheckpointComplete(NotifyCheckpointComplete notice) {
+        if (notice.attempt() != attempt() || task == null) {
+            return this;
+        }
+        try {
+            task.notifyCheckpointComplete(notice.checkpointId());
+        } catch (Throwable e) {
+            return fail(e);
+        }
+        return this;
     }
 
     private Behavior<Command> onCredit(Credit credit) {

@@ -79,7 +79,7 @@ class SubtaskActorTest {
     void given_a_started_receiver_when_its_only_input_ends_then_it_finishes() {
         // Given
         ActorRef<SubtaskActor.Command> receiver = deploy(1);
-        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver))));
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)), null));
         SubtaskActor.Credit credit = peer.expectMessageClass(SubtaskActor.Credit.class, WAIT);
 
         // When
@@ -103,7 +103,7 @@ class SubtaskActorTest {
 
         // When
         receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
-        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver))));
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)), null));
 
         // Then
         JobMaster.SubtaskFinished finished = master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
@@ -117,7 +117,7 @@ class SubtaskActorTest {
 
         // When
         source.tell(new SubtaskActor.Credit(ATTEMPT, 0, 0, 10));
-        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref()))));
+        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref())), null));
 
         // Then: all 40 numbers in batches, then the end of the partition
         List<Object> records = new ArrayList<>();

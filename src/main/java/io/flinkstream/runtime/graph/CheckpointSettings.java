@@ -1,0 +1,34 @@
+package io.flinkstream.runtime.graph;
+
+import io.flinkstream.api.CheckpointConfig;
+import io.flinkstream.api.MemoryStateBackend;
+import io.flinkstream.api.RestartStrategies;
+import io.flinkstream.api.RestartStrategyConfiguration;
+import io.flinkstream.api.StateBackend;
+
+/**
+ * Fault-tolerance settings of a job, frozen at {@code execute}.
+ *
+ * @param config checkpoint interval, mode, timeouts and retention (a private copy)
+ * @param backend where snapshots go
+ * @param restartStrategy what to do when a subtask fails; never null (the default is resolved here)
+ */
+public record CheckpointSettings(CheckpointConfig config, StateBackend backend,
+                                 RestartStrategyConfiguration restartStrategy) {
+
+    /** No checkpoints, no restarts. */
+    public static final CheckpointSettings DISABLED = new CheckpointSettings(new CheckpointConfig(),
+            new MemoryStateBackend(), RestartStrategies.noRestart());
+
+    public CheckpointSettings {
+        config = new CheckpointConfig(config);
+        if (restartStrategy == null) {
+            restartStrategy = RestartStrategies.defaultFor(config.isCheckpointingEnabled());
+        }
+    }
+
+    /** Whether checkpoints are taken. */
+    public boolean enabled() {
+        return config.isCheckpointingEnabled();
+    }
+}

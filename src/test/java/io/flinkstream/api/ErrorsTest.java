@@ -1,14 +1,12 @@
 package io.flinkstream.api;
 
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
-import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.DiscardingSink;
 import io.flinkstream.connectors.TestSinks.FailingSink;
 import io.flinkstream.connectors.TestSources.FailingSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -27,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every way a job can go wrong, and what the user is told: the message must name the operator and say what to
  * change; the cause must be the user's own exception.
  */
-class ErrorsTest {
-    private static FlinkStreamNode node;
-
+class ErrorsTest extends EmbeddedNodeTestBase {
     /** Counts open() calls of {@link CountingOpens}, to show that a rejected job ran nothing. */
     private static final AtomicInteger OPENS = new AtomicInteger();
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
 
     @BeforeEach
     void resetOpens() {
@@ -50,13 +36,7 @@ class ErrorsTest {
 
     @AfterEach
     void noJobIsLeftBehind() {
-        assertEquals(0, node.registry().size(), "an ended job must be unregistered from the node");
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(parallelism);
-        return env;
+        assertEquals(0, node().registry().size(), "an ended job must be unregistered from the node");
     }
 
     private static JobExecutionException jobFails(Executable execute) {

@@ -1,5 +1,6 @@
 package io.flinkstream.api;
 
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.api.state.AggregatingState;
 import io.flinkstream.api.state.AggregatingStateDescriptor;
 import io.flinkstream.api.state.ListState;
@@ -10,11 +11,7 @@ import io.flinkstream.api.state.ReducingState;
 import io.flinkstream.api.state.ReducingStateDescriptor;
 import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
-import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.CollectSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.Serializable;
@@ -34,37 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Keyed streams and the five keyed state types, each used in a real job; every result is compared with the same
  * computation done in plain Java.
  */
-class KeyedTest {
-    private static FlinkStreamNode node;
-    private final List<CollectSink<?>> sinks = new ArrayList<>();
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @AfterEach
-    void clearSinks() {
-        sinks.forEach(CollectSink::clear);
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(parallelism);
-        return env;
-    }
-
-    private <T> CollectSink<T> newSink() {
-        CollectSink<T> sink = new CollectSink<>();
-        sinks.add(sink);
-        return sink;
-    }
-
+class KeyedTest extends EmbeddedNodeTestBase {
     /** Plain Java: the values of {@code [0, n)} grouped by {@code key}, in input order. */
     private static Map<Long, List<Long>> groupInOrder(long n, LongUnaryOperator key) {
         Map<Long, List<Long>> groups = new TreeMap<>();
@@ -72,6 +39,29 @@ class KeyedTest {
             groups.computeIfAbsent(key.applyAsLong(v), k -> new ArrayList<>()).add(v);
         }
         return groups;
+    }
+
+    /** Plain Java: per key of {@code [0, n)}, the counts a running count emits for it, 1 to its number of values. */
+    private static Map<Long, List<Long>> runningCounts(long n, LongUnaryOperator key) {
+        Map<Long, List<Long>> counts = new TreeMap<>();
+        groupInOrder(n, key).forEach((k, values) ->
+                counts.put(k, LongStream.rangeClosed(1, values.size()).boxed().toList()));
+        return counts;
+    }
+
+    /** Per key, every count emitted, in ascending order. */
+    private static Map<Long, List<Long>> sortedCountsPerKey(List<KeyCount> emitted) {
+        Map<Long, List<Long>> counts = new TreeMap<>();
+        emitted.forEach(kc -> counts.computeIfAbsent(kc.key(), k -> new ArrayList<>()).add(kc.count()));
+        counts.values().forEach(list -> list.sort(null));
+        return counts;
+    }
+
+    /** Per key, the last (largest) count emitted. */
+    private static Map<Long, Long> finalCountsPerKey(List<KeyCount> emitted) {
+        Map<Long, Long> finalCounts = new TreeMap<>();
+        emitted.forEach(kc -> finalCounts.merge(kc.key(), kc.count(), Math::max));
+        return finalCounts;
     }
 
     // ---- records and functions (static: user code is serialized, and must not capture the test instance) ----
@@ -408,15 +398,8 @@ class KeyedTest {
         env.execute("value state count");
 
         // Then
-        Map<Long, List<Long>> counts = new TreeMap<>();
-        for (KeyCount kc : sink.results()) {
-            counts.computeIfAbsent(kc.key(), k -> new ArrayList<>()).add(kc.count());
-        }
-        Map<Long, List<Long>> expected = new TreeMap<>();
-        groupInOrder(n, key).forEach((k, values) ->
-                expected.put(k, LongStream.rangeClosed(1, values.size()).boxed().toList()));
-        counts.values().forEach(list -> list.sort(null));
-        assertEquals(expected, counts, "per key, the counts 1..n each emitted once");
+        assertEquals(runningCounts(n, key), sortedCountsPerKey(sink.results()),
+                "per key, the counts 1..n each emitted once");
     }
 
     @Test
@@ -623,13 +606,7 @@ class KeyedTest {
         env.execute("rich map");
 
         // Then
-        Map<Long, List<Long>> counts = new TreeMap<>();
-        sink.results().forEach(kc -> counts.computeIfAbsent(kc.key(), k -> new ArrayList<>()).add(kc.count()));
-        counts.values().forEach(list -> list.sort(null));
-        Map<Long, List<Long>> expected = new TreeMap<>();
-        groupInOrder(n, v -> v % 100).forEach((k, values) ->
-                expected.put(k, LongStream.rangeClosed(1, values.size()).boxed().toList()));
-        assertEquals(expected, counts);
+        assertEquals(runningCounts(n, v -> v % 100), sortedCountsPerKey(sink.results()));
     }
 
     @Test
@@ -670,11 +647,9 @@ class KeyedTest {
         env.execute("union then keyBy");
 
         // Then
-        Map<Long, Long> finalCounts = new TreeMap<>();
-        sink.results().forEach(kc -> finalCounts.merge(kc.key(), kc.count(), Math::max));
         Map<Long, Long> expected = LongStream.concat(LongStream.range(0, 3_000), LongStream.range(10_000, 11_000))
                 .boxed().collect(Collectors.groupingBy(v -> v % 64, TreeMap::new, Collectors.counting()));
-        assertEquals(expected, finalCounts);
+        assertEquals(expected, finalCountsPerKey(sink.results()));
         assertEquals(4_000, sink.results().size());
     }
 
@@ -685,8 +660,8 @@ class KeyedTest {
         long n = 8_000;
 
         // When
-        Map<Long, Long> atOne = finalCountsPerKey(n, 1);
-        Map<Long, Long> atFour = finalCountsPerKey(n, 4);
+        Map<Long, Long> atOne = countPerKeyAt(n, 1);
+        Map<Long, Long> atFour = countPerKeyAt(n, 4);
 
         // Then
         Map<Long, Long> expected = LongStream.range(0, n).boxed()
@@ -695,13 +670,11 @@ class KeyedTest {
         assertEquals(expected, atFour);
     }
 
-    private Map<Long, Long> finalCountsPerKey(long n, int parallelism) throws Exception {
+    private Map<Long, Long> countPerKeyAt(long n, int parallelism) throws Exception {
         StreamExecutionEnvironment env = env(parallelism);
         CollectSink<KeyCount> sink = newSink();
         env.fromSequence(0, n - 1).keyBy(v -> v % 1_000 * 31).process(new CountPerKey()).addSink(sink);
         env.execute("count at " + parallelism);
-        Map<Long, Long> finalCounts = new TreeMap<>();
-        sink.results().forEach(kc -> finalCounts.merge(kc.key(), kc.count(), Math::max));
-        return finalCounts;
+        return finalCountsPerKey(sink.results());
     }
 }

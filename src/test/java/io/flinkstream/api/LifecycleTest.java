@@ -6,14 +6,12 @@ import akka.cluster.sharding.ShardRegion;
 import akka.cluster.sharding.typed.ClusterShardingQuery;
 import akka.cluster.sharding.typed.GetShardRegionState;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.connectors.DiscardingSink;
 import io.flinkstream.connectors.TestSinks.LatchSink;
 import io.flinkstream.connectors.TestSources.EndlessSource;
 import io.flinkstream.runtime.task.SubtaskActor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,26 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failed or cancelled - leaves no subtask entity behind. Waits carry a generous limit only to guard against a
  * hang; no assertion depends on time.
  */
-class LifecycleTest {
+class LifecycleTest extends EmbeddedNodeTestBase {
     private static final long HANG_GUARD_SECONDS = 60;
-
-    private static FlinkStreamNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(parallelism);
-        return env;
-    }
 
     /**
      * The ids of the subtask entities of {@code jobId} that the node's shard region still knows.
@@ -79,7 +59,7 @@ class LifecycleTest {
     }
 
     private static ShardRegion.CurrentShardRegionState regionState() throws Exception {
-        ActorSystem<Void> system = node.system();
+        ActorSystem<Void> system = node().system();
         return AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
                         ClusterSharding.get(system).shardState(),
                         replyTo -> new GetShardRegionState(SubtaskActor.TYPE_KEY, replyTo),
@@ -88,7 +68,7 @@ class LifecycleTest {
     }
 
     private static void assertNothingLeftOf(String jobId) throws Exception {
-        assertEquals(0, node.registry().size(), "the node still knows the job");
+        assertEquals(0, node().registry().size(), "the node still knows the job");
         assertEquals(List.of(), entitiesOf(jobId), "subtask entities left behind");
     }
 
@@ -152,7 +132,7 @@ class LifecycleTest {
             throws Exception {
         // Given
         StreamExecutionEnvironment env = env(2);
-        CollectSink<Long> sink = new CollectSink<>();
+        CollectSink<Long> sink = newSink();
         env.fromSequence(1, 5_000).keyBy(v -> v % 10).map(v -> v * 2).addSink(sink);
 
         // When
@@ -160,12 +140,8 @@ class LifecycleTest {
         JobExecutionResult result = client.getJobExecutionResult().get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
 
         // Then
-        try {
-            assertEquals(LongStream.rangeClosed(1, 5_000).map(v -> v * 2).sum(),
-                    sink.results().stream().mapToLong(Long::longValue).sum());
-        } finally {
-            sink.clear();
-        }
+        assertEquals(LongStream.rangeClosed(1, 5_000).map(v -> v * 2).sum(),
+                sink.results().stream().mapToLong(Long::longValue).sum());
         assertEquals(client.getJobID(), result.getJobID());
         assertEquals("finishes", result.jobName());
         assertEquals(5_000, result.metrics().sourceRecords());
@@ -207,13 +183,12 @@ class LifecycleTest {
         // When
         for (int i = 0; i < jobIds.length; i++) {
             StreamExecutionEnvironment env = env(2);
-            CollectSink<Long> sink = new CollectSink<>();
+            CollectSink<Long> sink = newSink();
             env.fromSequence(0, 999).keyBy(v -> v % 7).addSink(sink);
             JobClient client = env.executeAsync("run " + i);
             client.getJobExecutionResult().get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
             jobIds[i] = client.getJobID();
             assertEquals(1_000, sink.results().size());
-            sink.clear();
         }
 
         // Then

@@ -1,11 +1,8 @@
 package io.flinkstream.api;
 
-import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.connectors.TestSources.TricklingSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,37 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stateless operators of the DataStream API, each run as a real job and compared with plain Java. */
-class OperatorsTest {
-    private static FlinkStreamNode node;
-    private final List<CollectSink<?>> sinks = new ArrayList<>();
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @AfterEach
-    void clearSinks() {
-        sinks.forEach(CollectSink::clear);
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(parallelism);
-        return env;
-    }
-
-    private <T> CollectSink<T> newSink() {
-        CollectSink<T> sink = new CollectSink<>();
-        sinks.add(sink);
-        return sink;
-    }
-
+class OperatorsTest extends EmbeddedNodeTestBase {
     private static <T extends Comparable<T>> List<T> sorted(List<T> values) {
         List<T> copy = new ArrayList<>(values);
         copy.sort(null);

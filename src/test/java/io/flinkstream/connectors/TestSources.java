@@ -44,10 +44,27 @@ public final class TestSources {
     public record Range(long next, long end) implements java.io.Serializable {
     }
 
-    static List<Range> split(long count, int subtask, int parallelism) {
-        long from = count * subtask / parallelism;
-        long to = count * (subtask + 1) / parallelism;
-        return from == to ? List.of() : List.of(new Range(from, to));
+    /** The numbers {@code [0, count)}, one contiguous range per subtask; each source brings its own reader. */
+    private abstract static class RangeSource implements Source<Long, Range> {
+        private final long count;
+        private final Boundedness boundedness;
+
+        RangeSource(long count, Boundedness boundedness) {
+            this.count = count;
+            this.boundedness = boundedness;
+        }
+
+        @Override
+        public final Boundedness getBoundedness() {
+            return boundedness;
+        }
+
+        @Override
+        public final List<Range> initialSplits(int subtaskIndex, int parallelism) {
+            long from = count * subtaskIndex / parallelism;
+            long to = count * (subtaskIndex + 1) / parallelism;
+            return from == to ? List.of() : List.of(new Range(from, to));
+        }
     }
 
     /**
@@ -55,29 +72,18 @@ public final class TestSources {
      * {@link InputStatus#NOTHING_AVAILABLE}: the runtime has to come back on its own (it has no other input to wake
      * it) for the job to finish.
      */
-    public static final class TricklingSource implements Source<Long, Range> {
-        private final long count;
+    public static final class TricklingSource extends RangeSource {
         private final int idlePolls;
         private final String idleAnswers = newCounter();
 
         public TricklingSource(long count, int idlePolls) {
-            this.count = count;
+            super(count, Boundedness.BOUNDED);
             this.idlePolls = idlePolls;
         }
 
         /** How many times a reader answered NOTHING_AVAILABLE, over all subtasks. */
         public long idleAnswers() {
             return counter(idleAnswers);
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return Boundedness.BOUNDED;
-        }
-
-        @Override
-        public List<Range> initialSplits(int subtaskIndex, int parallelism) {
-            return split(count, subtaskIndex, parallelism);
         }
 
         @Override
@@ -107,27 +113,16 @@ public final class TestSources {
      * An unbounded source: emits the numbers {@code [0, count)} of its subtask's share, then has nothing available
      * for ever (the job runs until cancelled). Counts how often a reader was closed.
      */
-    public static final class EndlessSource implements Source<Long, Range> {
-        private final long count;
+    public static final class EndlessSource extends RangeSource {
         private final String closes = newCounter();
 
         public EndlessSource(long count) {
-            this.count = count;
+            super(count, Boundedness.CONTINUOUS_UNBOUNDED);
         }
 
         /** How many readers have been closed so far. */
         public long closedReaders() {
             return counter(closes);
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return Boundedness.CONTINUOUS_UNBOUNDED;
-        }
-
-        @Override
-        public List<Range> initialSplits(int subtaskIndex, int parallelism) {
-            return split(count, subtaskIndex, parallelism);
         }
 
         @Override
@@ -151,23 +146,12 @@ public final class TestSources {
     }
 
     /** The numbers {@code [0, count)}; the reader throws {@code IllegalStateException("reader broke at N")} at N. */
-    public static final class FailingSource implements Source<Long, Range> {
-        private final long count;
+    public static final class FailingSource extends RangeSource {
         private final long failAt;
 
         public FailingSource(long count, long failAt) {
-            this.count = count;
+            super(count, Boundedness.BOUNDED);
             this.failAt = failAt;
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return Boundedness.BOUNDED;
-        }
-
-        @Override
-        public List<Range> initialSplits(int subtaskIndex, int parallelism) {
-            return split(count, subtaskIndex, parallelism);
         }
 
         @Override

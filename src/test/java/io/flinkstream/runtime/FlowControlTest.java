@@ -1,14 +1,12 @@
 package io.flinkstream.runtime;
 
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.api.DataStream;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.VertexMetrics;
-import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.connectors.TestSinks.SlowSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,27 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * throttled, and no record is lost or duplicated. Slowness only makes backpressure certain; every assertion is on
  * the job's own counters and results, never on time.
  */
-class FlowControlTest {
+class FlowControlTest extends EmbeddedNodeTestBase {
     private static final int BATCH_SIZE = 16;
     private static final int CREDITS = 2;
     private static final long RECORDS = 8_000;
     private static final long SINK_NANOS_PER_RECORD = 20_000;
 
-    private static FlinkStreamNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
     private static StreamExecutionEnvironment smallBatchesAndCredits() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = env(2);
         env.getConfig().setBatchSize(BATCH_SIZE).setCreditsPerChannel(CREDITS);
         return env;
     }
@@ -56,7 +41,7 @@ class FlowControlTest {
             String partitioning) throws Exception {
         // Given
         StreamExecutionEnvironment env = smallBatchesAndCredits();
-        CollectSink<Long> collected = new CollectSink<>();
+        CollectSink<Long> collected = newSink();
         DataStream<Long> source = env.fromSequence(0, RECORDS - 1).setParallelism(1);
         DataStream<Long> spread = partitioning.equals("keyBy") ? source.keyBy(v -> v % 100) : source.rebalance();
         spread.addSink(new SlowSink<>(collected, SINK_NANOS_PER_RECORD));
@@ -65,12 +50,8 @@ class FlowControlTest {
         JobExecutionResult result = env.execute("slow sink behind " + partitioning);
 
         // Then
-        try {
-            assertEquals(LongStream.range(0, RECORDS).boxed().toList(), sorted(collected.results()),
-                    "every record exactly once");
-        } finally {
-            collected.clear();
-        }
+        assertEquals(LongStream.range(0, RECORDS).boxed().toList(), sorted(collected.results()),
+                "every record exactly once");
         List<VertexMetrics> vertices = result.metrics().vertices();
         assertEquals(2, vertices.size());
         VertexMetrics sourceVertex = vertices.get(0);
@@ -89,7 +70,7 @@ class FlowControlTest {
             throws Exception {
         // Given: source -> rebalance -> map -> keyBy -> slow sink, each a vertex of its own
         StreamExecutionEnvironment env = smallBatchesAndCredits();
-        CollectSink<Long> collected = new CollectSink<>();
+        CollectSink<Long> collected = newSink();
         env.fromSequence(0, RECORDS - 1)
                 .rebalance()
                 .map(v -> v * 2).name("double")
@@ -100,12 +81,8 @@ class FlowControlTest {
         JobExecutionResult result = env.execute("pipeline with a slow end");
 
         // Then
-        try {
-            assertEquals(LongStream.range(0, RECORDS).map(v -> v * 2).boxed().toList(),
-                    sorted(collected.results()), "every record exactly once");
-        } finally {
-            collected.clear();
-        }
+        assertEquals(LongStream.range(0, RECORDS).map(v -> v * 2).boxed().toList(),
+                sorted(collected.results()), "every record exactly once");
         List<VertexMetrics> vertices = result.metrics().vertices();
         assertEquals(3, vertices.size());
         for (VertexMetrics vertex : vertices.subList(1, 3)) {

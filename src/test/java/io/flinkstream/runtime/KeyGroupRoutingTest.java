@@ -1,14 +1,12 @@
 package io.flinkstream.runtime;
 
+import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.KeyedProcessFunction;
 import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.TaskInfo;
-import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.state.KeyGroupRangeAssignment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,19 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Records reach the subtask that owns their key's key group: the routing the runtime does must agree with
  * {@link KeyGroupRangeAssignment}, for every parallelism and max parallelism.
  */
-class KeyGroupRoutingTest {
-    private static FlinkStreamNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = FlinkStreamNode.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
+class KeyGroupRoutingTest extends EmbeddedNodeTestBase {
     /** Where one record was processed. */
     record Route(Object key, int subtask, int parallelism, int maxParallelism) {
     }
@@ -58,10 +44,9 @@ class KeyGroupRoutingTest {
     void when_records_are_keyed_then_each_key_lands_on_the_one_subtask_owning_its_key_group(
             int parallelism, int maxParallelism) throws Exception {
         // Given
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
-        env.setParallelism(parallelism).setMaxParallelism(maxParallelism);
-        CollectSink<Route> numbers = new CollectSink<>();
-        CollectSink<Route> names = new CollectSink<>();
+        StreamExecutionEnvironment env = env(parallelism).setMaxParallelism(maxParallelism);
+        CollectSink<Route> numbers = newSink();
+        CollectSink<Route> names = newSink();
         var source = env.fromSequence(0, 4_999).setParallelism(2);
         source.keyBy(v -> v % 1_000).process(new RecordRoute<Long>()).addSink(numbers);
         source.keyBy(v -> "user-" + (v % 300)).process(new RecordRoute<String>()).addSink(names);
@@ -70,15 +55,10 @@ class KeyGroupRoutingTest {
         env.execute("routing " + parallelism + "/" + maxParallelism);
 
         // Then
-        try {
-            assertRouting(numbers.results(), parallelism, maxParallelism,
-                    LongStream.range(0, 1_000).boxed().collect(Collectors.toSet()));
-            assertRouting(names.results(), parallelism, maxParallelism,
-                    LongStream.range(0, 300).mapToObj(i -> "user-" + i).collect(Collectors.toSet()));
-        } finally {
-            numbers.clear();
-            names.clear();
-        }
+        assertRouting(numbers.results(), parallelism, maxParallelism,
+                LongStream.range(0, 1_000).boxed().collect(Collectors.toSet()));
+        assertRouting(names.results(), parallelism, maxParallelism,
+                LongStream.range(0, 300).mapToObj(i -> "user-" + i).collect(Collectors.toSet()));
     }
 
     private static void assertRouting(List<Route> routes, int parallelism, int maxParallelism, Set<?> keys) {

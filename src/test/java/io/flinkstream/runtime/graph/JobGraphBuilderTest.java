@@ -38,16 +38,14 @@ class JobGraphBuilderTest {
     // ---- a small DSL over stream nodes ----
 
     private StreamNode source(String name, int parallelism) {
-        StreamNode node = StreamNode.source(nodes.size(), "Source: " + name, new SequenceSource(1, 100));
-        if (parallelism > 0) {
-            node.setParallelism(parallelism);
-        }
-        nodes.add(node);
-        return node;
+        return add(StreamNode.source(nodes.size(), "Source: " + name, new SequenceSource(1, 100)), parallelism);
     }
 
     private StreamNode operator(String name, StreamOperator<?, ?> operator, int parallelism, boolean sink) {
-        StreamNode node = StreamNode.operator(nodes.size(), name, operator, sink);
+        return add(StreamNode.operator(nodes.size(), name, operator, sink), parallelism);
+    }
+
+    private StreamNode add(StreamNode node, int parallelism) {
         if (parallelism > 0) { // 0: leave unset, so the default applies
             node.setParallelism(parallelism);
         }
@@ -70,6 +68,12 @@ class JobGraphBuilderTest {
 
     private JobGraph build(int defaultParallelism) {
         return JobGraphBuilder.build("test", nodes, defaultParallelism, 128, SETTINGS);
+    }
+
+    private static void assertMentions(Throwable e, String... parts) {
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
+        }
     }
 
     static final class Passthrough extends KeyedProcessFunction<Long, Long, Long> {
@@ -326,8 +330,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("no sink"), e.getMessage());
-        assertTrue(e.getMessage().contains("addSink"), e.getMessage());
+        assertMentions(e, "no sink", "addSink");
     }
 
     @Test
@@ -336,7 +339,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("no operators"), e.getMessage());
+        assertMentions(e, "no operators");
     }
 
     @Test
@@ -350,9 +353,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("'Wide sink'"), e.getMessage());
-        assertTrue(e.getMessage().contains("parallelism 200"), e.getMessage());
-        assertTrue(e.getMessage().contains("setMaxParallelism"), e.getMessage());
+        assertMentions(e, "'Wide sink'", "parallelism 200", "setMaxParallelism");
     }
 
     @Test
@@ -366,7 +367,7 @@ class JobGraphBuilderTest {
                 () -> JobGraphBuilder.build("test", nodes, 1, 0, SETTINGS));
 
         // Then
-        assertTrue(e.getMessage().contains("max parallelism is 0"), e.getMessage());
+        assertMentions(e, "max parallelism is 0");
     }
 
     @Test
@@ -382,8 +383,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("'Mixed'") && e.getMessage().contains("keyed and non-keyed"),
-                e.getMessage());
+        assertMentions(e, "'Mixed'", "keyed and non-keyed");
     }
 
     @Test
@@ -398,7 +398,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("'Reduce'") && e.getMessage().contains("keyBy"), e.getMessage());
+        assertMentions(e, "'Reduce'", "keyBy");
     }
 
     @Test
@@ -413,7 +413,7 @@ class JobGraphBuilderTest {
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("'Process'") && e.getMessage().contains("keyBy"), e.getMessage());
+        assertMentions(e, "'Process'", "keyBy");
     }
 
     @Test
@@ -421,16 +421,14 @@ class JobGraphBuilderTest {
         // Given
         StreamNode source = StreamNode.source(0, "Source: elements", new CollectionSource<>(List.of(1L, 2L)));
         source.markNonParallel();
-        source.setParallelism(2);
-        nodes.add(source);
+        add(source, 2);
         connect(source, sink("Sink", 2), Partitioning.FORWARD);
 
         // When
         InvalidJobException e = assertThrows(InvalidJobException.class, () -> build(2));
 
         // Then
-        assertTrue(e.getMessage().contains("'Source: elements'") && e.getMessage().contains("parallelism 1"),
-                e.getMessage());
+        assertMentions(e, "'Source: elements'", "parallelism 1");
     }
 
     @Test
@@ -446,8 +444,6 @@ class JobGraphBuilderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(1));
 
         // Then
-        assertTrue(e.getMessage().contains("'Capturing'"), e.getMessage());
-        assertTrue(e.getMessage().contains("not serializable"), e.getMessage());
-        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        assertMentions(e, "'Capturing'", "not serializable", "java.lang.Object");
     }
 }

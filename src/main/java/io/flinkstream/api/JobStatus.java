@@ -10,6 +10,8 @@ public enum JobStatus {
     FAILING,
     /** The job failed; the cause is in its result. */
     FAILED,
+    /** A subtask failed; the job restarts from its latest completed checkpoint. */
+    RESTARTING,
     /** Cancellation was requested; subtasks are being stopped. */
     CANCELLING,
     /** The job was cancelled. */

@@ -35,6 +35,7 @@ import java.util.Set;
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
+    private final Map<String, Map<Integer, Map<Object, Object>>> restored = new java.util.HashMap<>();
     private final Map<String, AbstractHeapState<?>> states = new LinkedHashMap<>();
 
     private Object currentKey;
@@ -115,6 +116,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         if (state == null) {
             state = create(descriptor);
             states.put(descriptor.getName(), state);
+            fillFromRestored(descriptor.getName(), state);
         } else {
             checkCompatible(state.descriptor(), descriptor);
         }
@@ -139,6 +141,33 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     /** The names of the registered states, in registration order; for snapshots and tests. */
+    /**
+     * Hands the backend the keyed state of a checkpoint (state name → key group → key → value, as
+     * {@link KeyedStateSnapshot#deserialize(byte[])} reads it). Each state is filled when it is first registered;
+     * key groups outside this backend's range are ignored, so several subtasks' state can be offered to it.
+     */
+    public void restore(Map<String, Map<Integer, Map<Object, Object>>> restoredState) {
+        restoredState.forEach((name, groups) -> restored.merge(name, new java.util.HashMap<>(groups), (a, b) -> {
+            a.putAll(b);
+            return a;
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fillFromRestored(String name, AbstractHeapState<?> state) {
+        Map<Integer, Map<Object, Object>> groups = restored.remove(name);
+        if (groups == null) {
+            return;
+        }
+        StateTable<Object, Object> table = (StateTable<Object, Object>) state.table();
+        KeyGroupRange range = keyGroupRange();
+        groups.forEach((keyGroup, entries) -> {
+            if (range.contains(keyGroup)) {
+                entries.forEach((key, value) -> table.put(key, keyGroup, value));
+            }
+        });
+    }
+
     /**
      * The synchronous part of a checkpoint: an O(states × key groups) copy-on-write view of all keyed state, which
      * another thread may serialize while this backend keeps changing.

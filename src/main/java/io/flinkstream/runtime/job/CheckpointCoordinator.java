@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import io.flinkstream.api.CheckpointStats;
 import io.flinkstream.api.SubtaskCheckpointStats;
 import io.flinkstream.checkpoint.CheckpointFailureReason;
+import io.flinkstream.checkpoint.CompletedCheckpoint;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.CheckpointPlanner;
 import io.flinkstream.checkpoint.SnapshotStore;
@@ -80,7 +81,8 @@ public final class CheckpointCoordinator {
 
     private CheckpointCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                                   int attempt, Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
-                                  SnapshotStore store, ActorRef<JobMaster.Command> master, Clock clock) {
+                                  SnapshotStore store, ActorRef<JobMaster.Command> master, Clock clock,
+                                  long lastCheckpointId, CheckpointMetadata restoredFrom) {
         this.context = context;
         this.timers = timers;
         this.graph = graph;
@@ -95,18 +97,24 @@ public final class CheckpointCoordinator {
                 taskKeys.add(JobGraph.taskKey(v.id(), s));
             }
         }
-        this.planner = new CheckpointPlanner(graph.jobId(), graph.checkpointing().config(), taskKeys, clock.instant());
+        this.planner = new CheckpointPlanner(graph.jobId(), graph.checkpointing().config(), taskKeys, clock.instant(),
+                Math.max(lastCheckpointId, restoredFrom == null ? 0 : restoredFrom.checkpointId()),
+                restoredFrom == null ? List.of() : List.of(CompletedCheckpoint.restored(restoredFrom)));
         this.blockingIo = context.getSystem().dispatchers()
                 .lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher"));
         this.stats = new CheckpointStatsTracker();
     }
 
-    /** A coordinator for attempt {@code attempt} of the job, whose subtasks are {@code subtasks}. */
+    /**
+     * A coordinator for attempt {@code attempt} of the job, whose subtasks are {@code subtasks}; checkpoint ids
+     * continue after {@code lastCheckpointId}, and {@code restoredFrom} (nullable) counts as retained.
+     */
     public static Behavior<Command> create(JobGraph graph, int attempt,
                                            Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
-                                           SnapshotStore store, ActorRef<JobMaster.Command> master, Clock clock) {
+                                           SnapshotStore store, ActorRef<JobMaster.Command> master, Clock clock,
+                                           long lastCheckpointId, CheckpointMetadata restoredFrom) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CheckpointCoordinator(ctx, timers, graph,
-                attempt, subtasks, store, master, clock).start()));
+                attempt, subtasks, store, master, clock, lastCheckpointId, restoredFrom).start()));
     }
 
     private Behavior<Command> start() {
@@ -145,6 +153,7 @@ public final class CheckpointCoordinator {
             return Behaviors.same();
         }
         long id = planner.trigger(now).checkpointId();
+        master.tell(new JobMaster.CheckpointTriggered(attempt, id));
         stats.triggered(id, now);
         SubtaskActor.TriggerCheckpoint trigger = new SubtaskActor.TriggerCheckpoint(attempt, id, now.toEpochMilli(),
                 context.getSelf());

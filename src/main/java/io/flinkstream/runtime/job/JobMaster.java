@@ -19,6 +19,8 @@ import io.flinkstream.runtime.task.SubtaskActor;
 import io.flinkstream.runtime.task.TaskMetrics;
 
 import akka.actor.typed.DispatcherSelector;
+import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.checkpoint.SnapshotStore;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +78,17 @@ public final class JobMaster {
     public record CheckpointingFailed(int attempt, String message) implements Command, WireMessage {
     }
 
-    private record SubtaskTerminated(int vertex, int subtask) implements Command {
+    /** The coordinator used checkpoint id {@code checkpointId}; a later attempt's ids continue after it. */
+    public record CheckpointTriggered(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
-    private enum Timeout implements Command { DEPLOY, STOP }
+    private record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
+    }
 
-    private static final int ATTEMPT = 0;
+    private record RestorePointChosen(CheckpointMetadata checkpoint, Throwable error) implements Command {
+    }
+
+    private enum Timeout implements Command { DEPLOY, STOP, RESTART }
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -91,7 +98,11 @@ public final class JobMaster {
     private final CompletableFuture<JobExecutionResult> result;
     private final CompletableFuture<JobMetrics> finalMetrics;
     private final JobMasterSettings settings;
-    private final SubtaskTracker tracker;
+    private SubtaskTracker tracker;
+    private final RestartBackoff backoff;
+    private int attempt;
+    private CheckpointMetadata restorePoint;
+    private long highestCheckpointId;
     private final Instant submitted = Instant.now();
     private JobStatus status = JobStatus.CREATED;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
@@ -111,6 +122,7 @@ public final class JobMaster {
         this.finalMetrics = finalMetrics;
         this.settings = settings;
         this.tracker = new SubtaskTracker(graph);
+        this.backoff = new RestartBackoff(graph.checkpointing().restartStrategy());
     }
 
     /**
@@ -135,13 +147,15 @@ public final class JobMaster {
     }
 
     private Behavior<Command> deploy() {
-        context.getLog().info("Job '{}' ({}) submitted: {} subtasks in {} vertices", graph.jobName(), graph.jobId(),
-                graph.subtaskCount(), graph.vertices().size());
+        context.getLog().info("Job '{}' ({}) attempt {}: deploying {} subtasks in {} vertices{}", graph.jobName(),
+                graph.jobId(), attempt, graph.subtaskCount(), graph.vertices().size(),
+                restorePoint == null ? "" : " from checkpoint " + restorePoint.checkpointId());
+        long restoreId = restorePoint == null ? -1 : restorePoint.checkpointId();
         for (JobVertex vertex : graph.vertices()) {
             for (int s = 0; s < vertex.parallelism(); s++) {
                 String entityId = SubtaskActor.entityId(graph.jobId(), vertex.id(), s);
                 region.tell(new ShardingEnvelope<>(entityId,
-                        new SubtaskActor.Deploy(graph.jobId(), vertex.id(), s, ATTEMPT, context.getSelf())));
+                        new SubtaskActor.Deploy(graph.jobId(), vertex.id(), s, attempt, context.getSelf(), restoreId)));
             }
         }
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
@@ -164,10 +178,10 @@ public final class JobMaster {
     }
 
     private Behavior<Command> onDeployed(SubtaskDeployed deployed) {
-        if (deployed.attempt() != ATTEMPT || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
+        if (deployed.attempt() != attempt || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
             return Behaviors.same();
         }
-        context.watchWith(deployed.ref(), new SubtaskTerminated(deployed.vertex(), deployed.subtask()));
+        context.watchWith(deployed.ref(), new SubtaskTerminated(attempt, deployed.vertex(), deployed.subtask()));
         if (!tracker.allDeployed()) {
             return Behaviors.same();
         }
@@ -180,7 +194,7 @@ public final class JobMaster {
                         + "open its snapshot store: " + e.getMessage(), e);
             }
         }
-        SubtaskActor.Start start = new SubtaskActor.Start(ATTEMPT, tracker.refsByVertex(), coordinator);
+        SubtaskActor.Start start = new SubtaskActor.Start(attempt, tracker.refsByVertex(), coordinator);
         tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
         status = JobStatus.RUNNING;
         context.getLog().info("Job '{}' ({}) is RUNNING", graph.jobName(), graph.jobId());
@@ -188,16 +202,23 @@ public final class JobMaster {
     }
 
     private void startCheckpointing() throws IOException {
-        snapshotStore = graph.checkpointing().backend().createSnapshotStore(graph.jobId());
-        registry.registerSnapshotStore(graph.jobId(), snapshotStore);
-        coordinator = context.spawn(CheckpointCoordinator.create(graph, ATTEMPT, tracker.refsByVertex(),
-                snapshotStore, context.getSelf(), Clock.systemUTC()), "checkpoint-coordinator");
+        if (snapshotStore == null) {
+            snapshotStore = graph.checkpointing().backend().createSnapshotStore(graph.jobId());
+            registry.registerSnapshotStore(graph.jobId(), snapshotStore);
+        }
+        coordinator = context.spawn(CheckpointCoordinator.create(graph, attempt, tracker.refsByVertex(),
+                snapshotStore, context.getSelf(), Clock.systemUTC(), highestCheckpointId, restorePoint),
+                "checkpoint-coordinator-" + attempt);
     }
 
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
-                .onMessage(CheckpointingFailed.class, f -> f.attempt() == ATTEMPT
+                .onMessage(CheckpointingFailed.class, f -> f.attempt() == attempt
                         ? fail("Job '" + graph.jobName() + "' failed: " + f.message(), null) : Behaviors.same())
+                .onMessage(CheckpointTriggered.class, t -> {
+                    highestCheckpointId = Math.max(highestCheckpointId, t.checkpointId());
+                    return Behaviors.same();
+                })
                 .onMessage(SubtaskFinished.class, this::onFinished)
                 .onMessage(SubtaskFailed.class, this::onFailed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
@@ -209,7 +230,7 @@ public final class JobMaster {
     }
 
     private Behavior<Command> onFinished(SubtaskFinished finished) {
-        if (finished.attempt() != ATTEMPT) {
+        if (finished.attempt() != attempt) {
             return Behaviors.same();
         }
         tracker.finished(finished.vertex(), finished.subtask(), finished.metrics());
@@ -219,18 +240,18 @@ public final class JobMaster {
         if (!tracker.allFinished()) {
             return Behaviors.same();
         }
-        return terminate(JobStatus.FINISHED, new SubtaskActor.Release(ATTEMPT));
+        return terminate(JobStatus.FINISHED, new SubtaskActor.Release(attempt));
     }
 
     private Behavior<Command> onMetrics(MetricsReported reported) {
-        if (reported.attempt() == ATTEMPT) {
+        if (reported.attempt() == attempt) {
             tracker.reported(reported.vertex(), reported.subtask(), reported.metrics());
         }
         return Behaviors.same();
     }
 
     private Behavior<Command> onFailed(SubtaskFailed failed) {
-        if (failed.attempt() != ATTEMPT) {
+        if (failed.attempt() != attempt) {
             return Behaviors.same();
         }
         JobVertex vertex = graph.vertex(failed.vertex());
@@ -239,6 +260,9 @@ public final class JobMaster {
     }
 
     private Behavior<Command> onUnexpectedStop(SubtaskTerminated stopped) {
+        if (stopped.attempt() != attempt) {
+            return Behaviors.same();
+        }
         tracker.terminated(stopped.vertex(), stopped.subtask());
         if (tracker.isFinished(stopped.vertex(), stopped.subtask())) {
             return Behaviors.same();
@@ -248,17 +272,114 @@ public final class JobMaster {
                 + (stopped.subtask() + 1) + "/" + vertex.parallelism() + ") stopped unexpectedly", null);
     }
 
+    /** A failure of the current attempt: restart per the restart strategy, or fail the job with this cause. */
     private Behavior<Command> fail(String message, Throwable cause) {
+        RestartBackoff.Decision decision = backoff.onFailure(Instant.now());
+        if (decision instanceof RestartBackoff.Restart restart) {
+            context.getLog().warn("{}; restarting (restart {}) in {} ms", message, restart.attempt(),
+                    restart.delay().toMillis(), cause);
+            return restart(restart.delay());
+        }
+        String reason = ((RestartBackoff.GiveUp) decision).reason();
         failure = new JobExecutionException(graph.jobId(), message, cause);
-        context.getLog().error(message, cause);
-        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(ATTEMPT));
+        context.getLog().error("{} ({})", message, reason, cause);
+        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempt));
+    }
+
+    /** Stops every subtask of this attempt, picks the latest completed checkpoint, and deploys the next attempt. */
+    private Behavior<Command> restart(Duration delay) {
+        stopCoordinator();
+        status = JobStatus.RESTARTING;
+        stopSubtasks(new SubtaskActor.Cancel(attempt));
+        if (tracker.noneAlive() && tracker.allDeployed()) {
+            return chooseRestorePoint(delay);
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(SubtaskTerminated.class, t -> {
+                    if (t.attempt() == attempt) {
+                        tracker.terminated(t.vertex(), t.subtask());
+                    }
+                    return tracker.noneAlive() && tracker.allDeployed() ? chooseRestorePoint(delay)
+                            : Behaviors.same();
+                })
+                .onMessage(SubtaskDeployed.class, d -> {
+                    if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
+                        context.watchWith(d.ref(), new SubtaskTerminated(attempt, d.vertex(), d.subtask()));
+                        d.ref().tell(new SubtaskActor.Cancel(attempt));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessageEquals(Timeout.STOP, () -> chooseRestorePoint(delay))
+                .onMessage(CancelJob.class, this::onCancel)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> chooseRestorePoint(Duration delay) {
+        timers.cancel(Timeout.STOP);
+        SnapshotStore store = snapshotStore;
+        CompletableFuture<CheckpointMetadata> latest = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store == null ? null : store.latest().orElse(null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
+        context.pipeToSelf(latest, RestorePointChosen::new);
+        return Behaviors.receive(Command.class)
+                .onMessage(RestorePointChosen.class, chosen -> {
+                    if (chosen.error() != null) {
+                        failure = new JobExecutionException(graph.jobId(), "Job '" + graph.jobName()
+                                + "' cannot restart: its checkpoints could not be read: " + chosen.error(),
+                                chosen.error());
+                        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempt));
+                    }
+                    if (chosen.checkpoint() != null) {
+                        restorePoint = chosen.checkpoint();
+                    }
+                    timers.startSingleTimer(Timeout.RESTART, delay);
+                    return Behaviors.same();
+                })
+                .onMessageEquals(Timeout.RESTART, () -> {
+                    attempt++;
+                    tracker = new SubtaskTracker(graph);
+                    status = JobStatus.CREATED;
+                    return deploy();
+                })
+                .onMessage(CancelJob.class, this::onCancel)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
+    private void stopCoordinator() {
+        if (coordinator != null) {
+            context.stop(coordinator);
+            coordinator = null;
+        }
+    }
+
+    private void stopSubtasks(SubtaskActor.Command stop) {
+        tracker.deployedSubtasks().forEach(s -> s.ref().tell(stop));
+        // Subtasks whose Deploy is still on its way are told by id, so none is left waiting for a Start.
+        if (!tracker.allDeployed()) {
+            for (JobVertex vertex : graph.vertices()) {
+                for (int s = 0; s < vertex.parallelism(); s++) {
+                    region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s), stop));
+                }
+            }
+        }
+        timers.startSingleTimer(Timeout.STOP, settings.stopTimeout());
     }
 
     private Behavior<Command> onCancel(CancelJob cancel) {
         cancel.replyTo().tell(Done.getInstance());
         failure = new JobCancellationException(graph.jobId(), "Job '" + graph.jobName() + "' was cancelled");
         context.getLog().info("Job '{}' ({}) is being cancelled", graph.jobName(), graph.jobId());
-        return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(ATTEMPT));
+        return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(attempt));
     }
 
     private Behavior<Command> onGetStatus(GetStatus get) {
@@ -274,25 +395,14 @@ public final class JobMaster {
     /** Tells every subtask to go and waits until all have stopped. */
     private Behavior<Command> terminate(JobStatus finalStatus, SubtaskActor.Command stop) {
         timers.cancel(Timeout.DEPLOY);
-        if (coordinator != null) {
-            context.stop(coordinator);
-            coordinator = null;
-        }
+        timers.cancel(Timeout.RESTART);
+        stopCoordinator();
         status = switch (finalStatus) {
             case FAILED -> JobStatus.FAILING;
             case CANCELED -> JobStatus.CANCELLING;
             default -> JobStatus.RUNNING;
         };
-        tracker.deployedSubtasks().forEach(s -> s.ref().tell(stop));
-        // Subtasks whose Deploy is still on its way are told by id, so none is left waiting for a Start.
-        if (!tracker.allDeployed()) {
-            for (JobVertex vertex : graph.vertices()) {
-                for (int s = 0; s < vertex.parallelism(); s++) {
-                    region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s), stop));
-                }
-            }
-        }
-        timers.startSingleTimer(Timeout.STOP, settings.stopTimeout());
+        stopSubtasks(stop);
         if (tracker.noneAlive() && tracker.allDeployed()) {
             return complete(finalStatus);
         }
@@ -302,13 +412,15 @@ public final class JobMaster {
     private Behavior<Command> terminating(JobStatus finalStatus) {
         return Behaviors.receive(Command.class)
                 .onMessage(SubtaskTerminated.class, t -> {
-                    tracker.terminated(t.vertex(), t.subtask());
+                    if (t.attempt() == attempt) {
+                        tracker.terminated(t.vertex(), t.subtask());
+                    }
                     return tracker.noneAlive() && tracker.allDeployed() ? complete(finalStatus) : Behaviors.same();
                 })
                 .onMessage(SubtaskDeployed.class, d -> {
-                    if (d.attempt() == ATTEMPT && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
-                        context.watchWith(d.ref(), new SubtaskTerminated(d.vertex(), d.subtask()));
-                        d.ref().tell(new SubtaskActor.Cancel(ATTEMPT));
+                    if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
+                        context.watchWith(d.ref(), new SubtaskTerminated(attempt, d.vertex(), d.subtask()));
+                        d.ref().tell(new SubtaskActor.Cancel(attempt));
                     }
                     return Behaviors.same();
                 })

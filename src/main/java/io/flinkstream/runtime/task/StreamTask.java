@@ -63,10 +63,11 @@ final class StreamTask {
     private final BarrierAligner aligner;
     private final SnapshotListener snapshotListener;
     private long alignmentStart;
+    private final RestoredState restored;
 
     StreamTask(JobGraph graph, int vertexId, int subtask, int attempt, ActorRef<SubtaskActor.Command> self,
                Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
-               SnapshotListener snapshotListener) {
+               SnapshotListener snapshotListener, RestoredState restored) {
         this.graph = graph;
         this.vertex = graph.vertex(vertexId);
         this.subtask = subtask;
@@ -81,6 +82,10 @@ final class StreamTask {
         this.chain = new OperatorChain(vertex, info, writers, backend, classLoader);
         createInputs(subtasks);
         this.snapshotListener = snapshotListener;
+        this.restored = restored;
+        if (restored != null && backend instanceof HeapKeyedStateBackend heap) {
+            heap.restore(restored.keyedState());
+        }
         this.aligner = graph.checkpointing().enabled() && !inputChannels.isEmpty()
                 ? new BarrierAligner(inputChannels.size(), graph.checkpointing().config().getCheckpointingMode())
                 : null;
@@ -127,7 +132,8 @@ final class StreamTask {
         if (vertex.isSource()) {
             Source<Object, Serializable> source = vertex.source().deserialize(classLoader);
             reader = source.createReader(new ReaderContext(subtask, vertex.parallelism()));
-            reader.addSplits(source.initialSplits(subtask, vertex.parallelism()));
+            reader.addSplits(restored != null ? (List) restored.sourceSplits()
+                    : source.initialSplits(subtask, vertex.parallelism()));
             sourceOutput = new CountingOutput(chain.sourceOutput());
         }
         for (ChannelLayout.InputChannel channel : inputChannels) {

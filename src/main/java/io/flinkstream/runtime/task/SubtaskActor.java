@@ -40,9 +40,16 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public sealed interface Command {
     }
 
-    /** Prepare attempt {@code attempt} of this subtask of job {@code jobId}; answered with {@code Deployed}. */
-    public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<JobMaster.Command> master)
-            implements Command, WireMessage {
+    /**
+     * Prepare attempt {@code attempt} of this subtask of job {@code jobId}, with the state of checkpoint
+     * {@code restoreCheckpointId} (or fresh when it is negative); answered with {@code Deployed} once the state is
+     * loaded.
+     */
+    public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<JobMaster.Command> master,
+                         long restoreCheckpointId) implements Command, WireMessage {
+    }
+
+    private record StateLoaded(int attempt, RestoredState state, Throwable error) implements Command {
     }
 
     /**
@@ -127,6 +134,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Deploy deployment;
     private StreamTask task;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
+    private RestoredState restored;
     private boolean finished;
     private boolean continueScheduled;
     private boolean flushScheduled;
@@ -158,6 +166,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
                 .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
+                .onMessage(StateLoaded.class, this::onStateLoaded)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
                 .onMessage(Release.class, r -> r.attempt() == attempt() ? passivate() : this)
                 .onMessageEquals(Tick.CONTINUE, this::onContinue)
@@ -184,9 +193,42 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                     + ": its subtasks must run on the node it was submitted to")));
             return passivate();
         }
-        deploy.master().tell(new JobMaster.SubtaskDeployed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
+        restored = null;
+        if (deploy.restoreCheckpointId() < 0) {
+            return reportDeployed();
+        }
+        io.flinkstream.checkpoint.SnapshotStore store = registry.snapshotStore(deploy.jobId());
+        String taskKey = JobGraph.taskKey(deploy.vertex(), deploy.subtask());
+        CompletableFuture<RestoredState> loaded = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RestoredState.read(store, deploy.restoreCheckpointId(), taskKey);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(
+                "flinkstream.snapshot-dispatcher")));
+        getContext().pipeToSelf(loaded, (state, error) -> new StateLoaded(deploy.attempt(), state, error));
+        return this;
+    }
+
+    private Behavior<Command> reportDeployed() {
+        deployment.master().tell(new JobMaster.SubtaskDeployed(deployment.vertex(), deployment.subtask(), attempt(),
                 getContext().getSelf()));
         return this;
+    }
+
+    private Behavior<Command> onStateLoaded(StateLoaded loaded) {
+        if (loaded.attempt() != attempt() || finished) {
+            return this;
+        }
+        if (loaded.error() != null) {
+            Throwable cause = loaded.error() instanceof java.util.concurrent.CompletionException
+                    && loaded.error().getCause() != null ? loaded.error().getCause() : loaded.error();
+            return fail(new IllegalStateException("Could not read the state of checkpoint "
+                    + deployment.restoreCheckpointId() + ": " + cause.getMessage(), cause));
+        }
+        restored = loaded.state();
+        return reportDeployed();
     }
 
     private Behavior<Command> onStart(Start start) {
@@ -200,7 +242,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             }
             coordinator = start.coordinator();
             task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
-                    getContext().getSelf(), start.subtasks(), job.classLoader(), this::writeSnapshot);
+                    getContext().getSelf(), start.subtasks(), job.classLoader(), this::writeSnapshot, restored);
+            restored = null;
             task.start(job.classLoader());
         } catch (Throwable e) {
             return fail(e);

@@ -69,7 +69,7 @@ class SubtaskActorTest {
         String entityId = SubtaskActor.entityId(graph.jobId(), vertex, 0);
         ActorRef<SubtaskActor.Command> subtask = TEST_KIT.spawn(SubtaskActor.create(
                 new EntityContext<>(SubtaskActor.TYPE_KEY, entityId, shard.ref()), registry, Duration.ofHours(1)));
-        subtask.tell(new SubtaskActor.Deploy(graph.jobId(), vertex, 0, ATTEMPT, master.ref()));
+        subtask.tell(new SubtaskActor.Deploy(graph.jobId(), vertex, 0, ATTEMPT, master.ref(), -1));
         JobMaster.SubtaskDeployed deployed = master.expectMessageClass(JobMaster.SubtaskDeployed.class, WAIT);
         assertEquals(vertex, deployed.vertex());
         return subtask;

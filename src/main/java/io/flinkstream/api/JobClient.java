@@ -22,6 +22,11 @@ public interface JobClient {
     /** The job's counters, as last reported by its subtasks (about every second). */
     CompletableFuture<JobMetrics> getJobMetrics();
 
+    /** Statistics of the job's checkpoints so far, oldest first (also in {@link JobMetrics#checkpoints()}). */
+    default CompletableFuture<java.util.List<CheckpointStats>> getCheckpointStats() {
+        return getJobMetrics().thenApply(JobMetrics::checkpoints);
+    }
+
     /** Asks the job to stop; completes once the request is accepted. */
     CompletableFuture<Void> cancel();
 

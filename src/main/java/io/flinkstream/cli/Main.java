@@ -34,7 +34,7 @@ public final class Main {
                 Usage: java -jar target/flinkstream-all.jar COMMAND [OPTIONS]
 
                 Commands:
-                  pageviews [--visits N] [--pages N] [--parallelism N]
+                  pageviews [--visits N] [--pages N] [--parallelism N] [--checkpoint-interval MS] [--fail-at N]
                       Counts page visits with keyed state on the embedded node; prints progress, the top
                       pages and an exactness check.
                   bench [--records N] [--workloads W0,W1]

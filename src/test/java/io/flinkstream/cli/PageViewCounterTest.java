@@ -36,6 +36,22 @@ class PageViewCounterTest {
     }
 
     @Test
+    void given_an_injected_failure_when_counting_page_views_then_the_job_restarts_and_the_counts_stay_exact()
+            throws Exception {
+        // Given a failure in the first attempt, after checkpoints every 10 ms had a chance to complete
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        // When
+        boolean exact = PageViewCounter.run(new PageViewCounter.Options(1_000_000, 500, 2, 10, 800_000), out);
+
+        // Then the run shows the restart and its result is still exact
+        List<String> printed = lines(buffer);
+        assertTrue(exact, String.join("\n", printed));
+        assertTrue(printed.stream().anyMatch(l -> l.startsWith("Restarts: 1;")), String.join("\n", printed));
+    }
+
+    @Test
     void when_benchmarking_two_workloads_then_each_runs_cold_and_warm_over_every_record() throws Exception {
         // Given
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -1,10 +1,12 @@
 package io.flinkstream.samples;
 
+import io.flinkstream.api.CheckpointStats;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.KeyedProcessFunction;
 import io.flinkstream.api.OpenContext;
+import io.flinkstream.api.RestartStrategies;
 import io.flinkstream.api.RichMapFunction;
 import io.flinkstream.api.RichSinkFunction;
 import io.flinkstream.api.StreamExecutionEnvironment;
@@ -13,6 +15,7 @@ import io.flinkstream.api.state.ValueStateDescriptor;
 
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +41,45 @@ public final class PageViewCounter {
     public record PageCount(String page, long count) implements Serializable {
     }
 
-    /** How big a run is. */
-    public record Options(long visits, int pages, int parallelism) {
+    /**
+     * How a run goes.
+     *
+     * @param visits visits generated
+     * @param pages distinct pages
+     * @param parallelism parallelism of every operator
+     * @param checkpointMillis checkpoint interval; 0 turns checkpointing off
+     * @param failAt the visit at which one failure is injected in the first attempt, or -1 for none
+     */
+    public record Options(long visits, int pages, int parallelism, long checkpointMillis, long failAt) {
+        /** A run without failure injection, with a checkpoint every second. */
+        public Options(long visits, int pages, int parallelism) {
+            this(visits, pages, parallelism, 1000, -1);
+        }
+
         static Options parse(String[] args) {
             long visits = 20_000_000;
             int pages = 10_000;
             int parallelism = 2;
+            long checkpointMillis = 1000;
+            long failAt = -1;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--visits" -> visits = Long.parseLong(require(args[i], value));
                     case "--pages" -> pages = Integer.parseInt(require(args[i], value));
                     case "--parallelism" -> parallelism = Integer.parseInt(require(args[i], value));
+                    case "--checkpoint-interval" -> checkpointMillis = Long.parseLong(require(args[i], value));
+                    case "--fail-at" -> failAt = Long.parseLong(require(args[i], value));
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; use --visits N, --pages N, --parallelism N");
+                            + "; use --visits N, --pages N, --parallelism N, --checkpoint-interval MS, --fail-at N");
                 }
                 i++;
             }
-            return new Options(visits, pages, parallelism);
+            if (failAt >= visits) {
+                throw new IllegalArgumentException("--fail-at " + failAt + " is beyond the last visit "
+                        + (visits - 1));
+            }
+            return new Options(visits, pages, parallelism, checkpointMillis, failAt);
         }
 
         private static String require(String option, String value) {
@@ -77,16 +101,22 @@ public final class PageViewCounter {
     public static boolean run(Options options, PrintStream out) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(options.parallelism());
+        if (options.checkpointMillis() > 0) {
+            env.enableCheckpointing(options.checkpointMillis());
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Duration.ofMillis(100)));
+        }
 
         LatestCounts counts = new LatestCounts();
         env.fromSequence(0, options.visits() - 1)
-                .map(new ToPageView(options.pages())).name("page visits")
+                .map(new ToPageView(options.pages(), options.failAt())).name("page visits")
                 .keyBy(PageView::page)
                 .process(new CountVisits()).name("count per page")
                 .addSink(counts).name("latest counts");
 
-        out.printf("Counting %,d visits of %,d pages with parallelism %d%n", options.visits(), options.pages(),
-                options.parallelism());
+        out.printf("Counting %,d visits of %,d pages with parallelism %d, %s%s%n", options.visits(), options.pages(),
+                options.parallelism(), options.checkpointMillis() > 0
+                        ? "a checkpoint every " + options.checkpointMillis() + " ms" : "no checkpoints",
+                options.failAt() >= 0 ? ", one failure injected at visit " + options.failAt() : "");
         JobClient job = env.executeAsync("page-view counter");
         JobExecutionResult result = awaitWithProgress(job, out);
         return report(options, counts.snapshot(), result, out);
@@ -102,7 +132,7 @@ public final class PageViewCounter {
                 long now = System.nanoTime();
                 long sofar = job.getJobMetrics().get(5, TimeUnit.SECONDS).sourceRecords();
                 double perSecond = (sofar - last) / ((now - lastTime) / 1e9);
-                out.printf("  progress: %,d visits so far, %,.0f visits/s%n", sofar, perSecond);
+                out.printf("  progress: %,d visits read in this attempt, %,.0f visits/s%n", sofar, perSecond);
                 last = sofar;
                 lastTime = now;
             } catch (java.util.concurrent.ExecutionException failed) {
@@ -116,6 +146,7 @@ public final class PageViewCounter {
         long millis = Math.max(1, result.getNetRuntime());
         out.printf("Done: %,d visits in %,d ms (%,.0f visits/s)%n", options.visits(), millis,
                 options.visits() * 1000.0 / millis);
+        reportCheckpoints(result, out);
         out.println("Top pages:");
         List<Map.Entry<String, Long>> top = counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
@@ -141,13 +172,23 @@ public final class PageViewCounter {
         return exact;
     }
 
+    private static void reportCheckpoints(JobExecutionResult result, PrintStream out) {
+        List<CheckpointStats> checkpoints = result.metrics().checkpoints();
+        out.printf("Restarts: %d; checkpoints: %d completed, %d failed%n", result.metrics().restarts(),
+                result.metrics().completedCheckpoints(), checkpoints.size() - result.metrics().completedCheckpoints());
+        checkpoints.stream().skip(Math.max(0, checkpoints.size() - 5))
+                .forEach(c -> out.printf("  checkpoint %d: %s%n", c.checkpointId(), c.summary()));
+    }
+
     /** Turns a visit number into a visit of a page; popular pages get most visits (a skewed, repeatable mix). */
     static final class ToPageView extends RichMapFunction<Long, PageView> {
         private final int pages;
+        private final long failAt;
         private transient String[] names;
 
-        ToPageView(int pages) {
+        ToPageView(int pages, long failAt) {
             this.pages = pages;
+            this.failAt = failAt;
         }
 
         @Override
@@ -160,6 +201,9 @@ public final class PageViewCounter {
 
         @Override
         public PageView map(Long visit) {
+            if (visit == failAt && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                throw new IllegalStateException("Injected failure at visit " + visit + " (--fail-at)");
+            }
             return new PageView(names[pageIndex(visit, pages)], visit);
         }
 

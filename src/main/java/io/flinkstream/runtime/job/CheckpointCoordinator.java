@@ -57,10 +57,6 @@ public final class CheckpointCoordinator {
     public record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
     }
 
-    /** Ask for the statistics of the checkpoints so far. */
-    public record GetCheckpointStats(ActorRef<List<CheckpointStats>> replyTo) implements Command {
-    }
-
     private record MetadataWritten(long checkpointId, String location, Throwable error) implements Command {
     }
 
@@ -126,10 +122,6 @@ public final class CheckpointCoordinator {
                 .onMessage(DeclineCheckpoint.class, this::onDecline)
                 .onMessage(MetadataWritten.class, this::onMetadataWritten)
                 .onMessage(SubtaskFinishedNotice.class, this::onSubtaskFinished)
-                .onMessage(GetCheckpointStats.class, get -> {
-                    get.replyTo().tell(stats.all());
-                    return Behaviors.same();
-                })
                 .build();
     }
 
@@ -206,6 +198,7 @@ public final class CheckpointCoordinator {
                     completion.completed().metadata().stateSize());
             context.getLog().info("Checkpoint {} of job '{}' completed: {}", written.checkpointId(),
                     graph.jobName(), done.summary());
+            master.tell(new JobMaster.CheckpointEnded(done));
             SubtaskActor.NotifyCheckpointComplete notice =
                     new SubtaskActor.NotifyCheckpointComplete(attempt, written.checkpointId());
             subtasks.values().forEach(refs -> refs.forEach(ref -> ref.tell(notice)));
@@ -246,7 +239,8 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onFailure(CheckpointPlanner.FailureOutcome outcome) {
-        outcome.failedCheckpoints().forEach(id -> stats.failed(id, clock.instant(), outcome.message()));
+        outcome.failedCheckpoints().forEach(id -> stats.failed(id, clock.instant(), outcome.message())
+                .ifPresent(failed -> master.tell(new JobMaster.CheckpointEnded(failed))));
         if (!outcome.failedCheckpoints().isEmpty()) {
             context.getLog().warn("Job '{}': {}", graph.jobName(), outcome.message());
             discard(outcome.failedCheckpoints());
@@ -296,13 +290,10 @@ public final class CheckpointCoordinator {
                     s.triggerTime(), Duration.between(s.triggerTime(), at), bytes, s.subtasks(), null));
         }
 
-        void failed(long id, Instant at, String reason) {
-            byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id, CheckpointStats.Status.FAILED,
-                    s.triggerTime(), Duration.between(s.triggerTime(), at), s.stateBytes(), s.subtasks(), reason));
-        }
-
-        List<CheckpointStats> all() {
-            return List.copyOf(byId.values());
+        java.util.Optional<CheckpointStats> failed(long id, Instant at, String reason) {
+            return java.util.Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id,
+                    CheckpointStats.Status.FAILED, s.triggerTime(), Duration.between(s.triggerTime(), at),
+                    s.stateBytes(), s.subtasks(), reason)));
         }
     }
 }

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.ShardingEnvelope;
+import io.flinkstream.api.CheckpointStats;
 import io.flinkstream.api.JobCancellationException;
 import io.flinkstream.api.JobExecutionException;
 import io.flinkstream.api.JobExecutionResult;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -78,6 +80,10 @@ public final class JobMaster {
     public record CheckpointingFailed(int attempt, String message) implements Command, WireMessage {
     }
 
+    /** A checkpoint completed or failed: its statistics. */
+    public record CheckpointEnded(CheckpointStats stats) implements Command, WireMessage {
+    }
+
     /** The coordinator used checkpoint id {@code checkpointId}; a later attempt's ids continue after it. */
     public record CheckpointTriggered(int attempt, long checkpointId) implements Command, WireMessage {
     }
@@ -103,6 +109,7 @@ public final class JobMaster {
     private int attempt;
     private CheckpointMetadata restorePoint;
     private long highestCheckpointId;
+    private final java.util.Map<Long, CheckpointStats> checkpointStats = new java.util.TreeMap<>();
     private final Instant submitted = Instant.now();
     private JobStatus status = JobStatus.CREATED;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
@@ -215,6 +222,10 @@ public final class JobMaster {
         return Behaviors.receive(Command.class)
                 .onMessage(CheckpointingFailed.class, f -> f.attempt() == attempt
                         ? fail("Job '" + graph.jobName() + "' failed: " + f.message(), null) : Behaviors.same())
+                .onMessage(CheckpointEnded.class, e -> {
+                    checkpointStats.put(e.stats().checkpointId(), e.stats());
+                    return Behaviors.same();
+                })
                 .onMessage(CheckpointTriggered.class, t -> {
                     highestCheckpointId = Math.max(highestCheckpointId, t.checkpointId());
                     return Behaviors.same();
@@ -276,8 +287,9 @@ public final class JobMaster {
     private Behavior<Command> fail(String message, Throwable cause) {
         RestartBackoff.Decision decision = backoff.onFailure(Instant.now());
         if (decision instanceof RestartBackoff.Restart restart) {
-            context.getLog().warn("{}; restarting (restart {}) in {} ms", message, restart.attempt(),
-                    restart.delay().toMillis(), cause);
+            context.getLog().warn("{}; restarting (restart {}) in {} ms from the latest completed checkpoint",
+                    message, restart.attempt(), restart.delay().toMillis());
+            context.getLog().debug("Cause of the restart", cause);
             return restart(restart.delay());
         }
         String reason = ((RestartBackoff.GiveUp) decision).reason();
@@ -387,8 +399,12 @@ public final class JobMaster {
         return Behaviors.same();
     }
 
+    private JobMetrics jobMetrics() {
+        return tracker.jobMetrics(List.copyOf(checkpointStats.values()), attempt);
+    }
+
     private Behavior<Command> onGetMetrics(GetMetrics get) {
-        get.replyTo().tell(tracker.jobMetrics());
+        get.replyTo().tell(jobMetrics());
         return Behaviors.same();
     }
 
@@ -477,9 +493,9 @@ public final class JobMaster {
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
         closeSnapshotStore(finalStatus);
-        finalMetrics.complete(tracker.jobMetrics());
+        finalMetrics.complete(jobMetrics());
         if (finalStatus == JobStatus.FINISHED) {
-            result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, tracker.jobMetrics()));
+            result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, jobMetrics()));
         } else {
             result.completeExceptionally(failure);
         }

@@ -118,7 +118,7 @@ final class SubtaskTracker {
         return result;
     }
 
-    JobMetrics jobMetrics() {
+    JobMetrics jobMetrics(List<io.flinkstream.api.CheckpointStats> checkpoints, int restarts) {
         List<VertexMetrics> vertices = new ArrayList<>();
         for (JobVertex v : graph.vertices()) {
             long in = 0;
@@ -134,7 +134,7 @@ final class SubtaskTracker {
             }
             vertices.add(new VertexMetrics(v.name(), v.parallelism(), in, source, maxQueued, credits, stalls));
         }
-        return new JobMetrics(vertices);
+        return new JobMetrics(vertices, checkpoints, restarts);
     }
 
     /**

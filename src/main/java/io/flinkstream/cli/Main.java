@@ -37,7 +37,7 @@ public final class Main {
                   pageviews [--visits N] [--pages N] [--parallelism N] [--checkpoint-interval MS] [--fail-at N]
                       Counts page visits with keyed state on the embedded node; prints progress, the top
                       pages and an exactness check.
-                  bench [--records N] [--workloads W0,W1]
+                  bench [--records N] [--workloads W0,W1,W1C,W3]
                       Runs each workload cold then warm and prints records, wall time, records/s, peak heap.
                 """);
     }

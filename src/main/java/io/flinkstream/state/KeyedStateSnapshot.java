@@ -14,13 +14,20 @@ import java.util.TreeMap;
  * group's map. Taking it is O(number of states × key groups) — the synchronous part of a checkpoint; the maps are
  * copied on their next write, so processing continues while {@link #serialize()} runs on another thread.
  *
- * <p>Serialized form: key group range, then per state its name and per key group its entries, each key and value
- * written with Java object serialization (state values must be {@link java.io.Serializable}; faster type-specific
- * serializers come with the state serializers). Key groups are written in order so a later reader can pick the key
+ * <p>Serialized form: key group range, then per state its name and per key group its entries. Keys and values of
+ * the common types (Long, Integer, String, Double, Boolean) are written as a tag and their bytes; others with Java
+ * object serialization, so they must be {@link java.io.Serializable}. Key groups are written in order so a later reader can pick the key
  * groups it owns when restoring at another parallelism.
  */
 public final class KeyedStateSnapshot {
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    private static final byte NULL = 0;
+    private static final byte LONG = 1;
+    private static final byte INTEGER = 2;
+    private static final byte STRING = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte BOOLEAN = 5;
+    private static final byte OBJECT = 9;
 
     private final KeyGroupRange keyGroupRange;
     private final Map<String, StateMapSnapshot<?, ?>[]> states;
@@ -60,8 +67,8 @@ public final class KeyedStateSnapshot {
                     out.writeInt(keyGroupRange.startKeyGroup() + i);
                     out.writeInt(maps[i].size());
                     for (StateMapSnapshot.Entry<?, ?> entry : maps[i]) {
-                        out.writeObject(entry.key());
-                        out.writeObject(entry.value());
+                        writeValue(out, entry.key());
+                        writeValue(out, entry.value());
                     }
                     // Forget written objects so the stream's handle table does not grow with the state.
                     out.reset();
@@ -95,7 +102,7 @@ public final class KeyedStateSnapshot {
                     int size = in.readInt();
                     Map<Object, Object> entries = new LinkedHashMap<>();
                     for (int i = 0; i < size; i++) {
-                        entries.put(in.readObject(), in.readObject());
+                        entries.put(readValue(in), readValue(in));
                     }
                     groups.put(keyGroup, entries);
                 }
@@ -105,5 +112,47 @@ public final class KeyedStateSnapshot {
         } catch (ClassNotFoundException e) {
             throw new IOException("A class of the keyed state is not on the class path: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The common key and value types as a tag and their bytes, far cheaper than object serialization (no handle
+     * table, no class descriptors); anything else as a serialized object.
+     */
+    private static void writeValue(ObjectOutputStream out, Object value) throws IOException {
+        if (value == null) {
+            out.writeByte(NULL);
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof Integer n) {
+            out.writeByte(INTEGER);
+            out.writeInt(n);
+        } else if (value instanceof String str && str.length() < 16_384) {
+            out.writeByte(STRING);
+            out.writeUTF(str);
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(d);
+        } else if (value instanceof Boolean b) {
+            out.writeByte(BOOLEAN);
+            out.writeBoolean(b);
+        } else {
+            out.writeByte(OBJECT);
+            out.writeObject(value);
+        }
+    }
+
+    private static Object readValue(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case LONG -> in.readLong();
+            case INTEGER -> in.readInt();
+            case STRING -> in.readUTF();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case OBJECT -> in.readObject();
+            default -> throw new IOException("Corrupt keyed state snapshot: unknown value tag " + tag);
+        };
     }
 }

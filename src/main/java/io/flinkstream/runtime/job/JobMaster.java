@@ -474,10 +474,12 @@ public final class JobMaster {
         snapshotStore = null;
         CompletableFuture.runAsync(() -> {
             try (store) {
-                if (!keep) {
-                    for (long id : store.completedCheckpointIds()) {
-                        store.discard(id);
-                    }
+                // Keep the newest retained checkpoints (or none): this also removes one that completed in storage
+                // while the coordinator was being stopped.
+                int retained = keep ? graph.checkpointing().config().getNumRetainedCheckpoints() : 0;
+                List<Long> ids = store.completedCheckpointIds();
+                for (long id : ids.subList(Math.min(retained, ids.size()), ids.size())) {
+                    store.discard(id);
                 }
             } catch (Exception e) {
                 LoggerFactory.getLogger(JobMaster.class).warn("Closing the snapshot store of job {} failed: {}",

@@ -1,7 +1,10 @@
 package io.flinkstream.runtime.operators;
 
+import io.flinkstream.api.CheckpointedFunction;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.Function;
+import io.flinkstream.api.FunctionInitializationContext;
+import io.flinkstream.api.FunctionSnapshotContext;
 import io.flinkstream.api.OpenContext;
 import io.flinkstream.api.RichFunction;
 
@@ -30,6 +33,25 @@ public abstract class AbstractUdfOperator<F extends Function, IN, OUT> implement
     public void setup(OperatorContext context, Collector<OUT> output) {
         this.context = context;
         this.output = output;
+    }
+
+    /** Hands the operator state to a {@link CheckpointedFunction}; its runtime context is already set. */
+    @Override
+    public void initializeState(FunctionInitializationContext stateContext) throws Exception {
+        if (userFunction instanceof CheckpointedFunction checkpointed) {
+            if (userFunction instanceof RichFunction rich) {
+                // As in Flink, the runtime context is available from initializeState on, not only from open.
+                rich.setRuntimeContext(context.runtimeContext());
+            }
+            checkpointed.initializeState(stateContext);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext snapshotContext) throws Exception {
+        if (userFunction instanceof CheckpointedFunction checkpointed) {
+            checkpointed.snapshotState(snapshotContext);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.flinkstream.runtime.operators;
 
 import io.flinkstream.api.Collector;
+import io.flinkstream.api.FunctionInitializationContext;
+import io.flinkstream.api.FunctionSnapshotContext;
 
 import java.io.Serializable;
 
@@ -16,6 +18,17 @@ public interface StreamOperator<IN, OUT> extends Serializable {
 
     /** Gives the operator its context and where its output goes; called once per subtask before open. */
     void setup(OperatorContext context, Collector<OUT> output);
+
+    /**
+     * Gives the operator its operator state, restored from a checkpoint or empty; called once per subtask attempt
+     * after setup and before open.
+     */
+    default void initializeState(FunctionInitializationContext context) throws Exception {
+    }
+
+    /** The synchronous part of a checkpoint: write operator state before the barrier goes on. */
+    default void snapshotState(FunctionSnapshotContext context) throws Exception {
+    }
 
     /** Opens the operator and its user function. */
     void open() throws Exception;

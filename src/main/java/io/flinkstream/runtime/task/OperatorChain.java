@@ -1,14 +1,20 @@
 package io.flinkstream.runtime.task;
 
 import io.flinkstream.api.Collector;
+import io.flinkstream.api.FunctionInitializationContext;
+import io.flinkstream.api.FunctionSnapshotContext;
+import io.flinkstream.api.OperatorStateStore;
 import io.flinkstream.api.TaskInfo;
 import io.flinkstream.runtime.graph.ChainMember;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.operators.OperatorContext;
 import io.flinkstream.runtime.operators.StreamOperator;
+import io.flinkstream.state.HeapOperatorStateStore;
 import io.flinkstream.state.KeyedStateBackend;
+import io.flinkstream.state.OperatorStateSnapshot;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +25,7 @@ import java.util.Map;
 final class OperatorChain {
     private final List<StreamOperator<Object, Object>> operators = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
+    private final List<HeapOperatorStateStore> operatorStates = new ArrayList<>();
     private final Collector<Object> sourceOutput;
     private int opened;
 
@@ -65,6 +72,52 @@ final class OperatorChain {
             return record -> { };
         }
         return new BroadcastingOutput(targets.toArray(newOutputs(0)));
+    }
+
+    /**
+     * Gives every operator its operator state, tail first like {@link #open()}: restored from {@code restored}, or
+     * empty on a fresh start (null).
+     */
+    void initializeState(OperatorStateSnapshot restored) throws Exception {
+        operatorStates.clear();
+        for (int i = 0; i < operators.size(); i++) {
+            operatorStates.add(new HeapOperatorStateStore(restored == null ? Map.of() : restored.listsOf(i)));
+        }
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            InitializationContext context = new InitializationContext(restored != null, operatorStates.get(i));
+            try {
+                operators.get(i).initializeState(context);
+            } catch (Exception e) {
+                throw new UserCodeException(names.get(i), e);
+            }
+        }
+    }
+
+    /**
+     * The synchronous part of a checkpoint for the operators: each writes its operator state (head first, in the
+     * order records flow), then the lists are copied.
+     */
+    OperatorStateSnapshot snapshotState(long checkpointId) {
+        FunctionSnapshotContext context = () -> checkpointId;
+        for (int i = 0; i < operators.size(); i++) {
+            try {
+                operators.get(i).snapshotState(context);
+            } catch (Exception e) {
+                throw new UserCodeException(names.get(i), e);
+            }
+        }
+        Map<Integer, Map<String, OperatorStateSnapshot.NamedList>> members = new HashMap<>();
+        for (int i = 0; i < operatorStates.size(); i++) {
+            Map<String, OperatorStateSnapshot.NamedList> lists = operatorStates.get(i).snapshot();
+            if (!lists.isEmpty()) {
+                members.put(i, lists);
+            }
+        }
+        return new OperatorStateSnapshot(members);
+    }
+
+    private record InitializationContext(boolean isRestored, OperatorStateStore getOperatorStateStore)
+            implements FunctionInitializationContext {
     }
 
     /** Opens the operators tail first, so every operator's consumers are ready before it can emit. */

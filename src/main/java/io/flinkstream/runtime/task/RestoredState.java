@@ -3,13 +3,16 @@ package io.flinkstream.runtime.task;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
+import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.state.KeyedStateSnapshot;
+import io.flinkstream.state.OperatorStateSnapshot;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,25 +24,54 @@ import java.util.Map;
  * @param checkpointId the checkpoint restored from
  * @param sourceSplits the source's splits with their positions; empty if it had none left
  * @param keyedState state name → key group → key → value; empty if none
+ * @param operatorState the chain's operator state, union lists already merged over all subtasks; empty if none
  */
 record RestoredState(long checkpointId, List<Serializable> sourceSplits,
-                     Map<String, Map<Integer, Map<Object, Object>>> keyedState) {
+                     Map<String, Map<Integer, Map<Object, Object>>> keyedState,
+                     OperatorStateSnapshot operatorState) {
 
-    /** Reads the state of {@code taskKey} in checkpoint {@code checkpointId}; blocking I/O. */
-    static RestoredState read(SnapshotStore store, long checkpointId, String taskKey) throws IOException {
+    /** Reads the state of one subtask of {@code vertex} in checkpoint {@code checkpointId}; blocking I/O. */
+    static RestoredState read(SnapshotStore store, long checkpointId, int vertex, int subtask) throws IOException {
         CheckpointMetadata metadata = store.readMetadata(checkpointId);
-        List<StateHandle> handles = metadata.taskStates().getOrDefault(taskKey, List.of());
+        List<StateHandle> handles = metadata.taskStates().getOrDefault(JobGraph.taskKey(vertex, subtask), List.of());
         List<Serializable> splits = new ArrayList<>();
         Map<String, Map<Integer, Map<Object, Object>>> keyed = Map.of();
         for (StateHandle handle : handles) {
-            byte[] data = store.read(handle);
             if (handle.location().endsWith(SnapshotWriter.SOURCE)) {
-                splits.addAll(readSplits(data, handle));
+                splits.addAll(readSplits(store.read(handle), handle));
             } else if (handle.location().endsWith(SnapshotWriter.KEYED)) {
-                keyed = KeyedStateSnapshot.deserialize(data);
+                keyed = KeyedStateSnapshot.deserialize(store.read(handle));
             }
         }
-        return new RestoredState(checkpointId, splits, keyed);
+        return new RestoredState(checkpointId, splits, keyed, readOperatorState(store, metadata, vertex, subtask));
+    }
+
+    /**
+     * Union lists need every subtask's operator state, so the operator blobs of all subtasks of the vertex are read;
+     * operator state is small by design.
+     */
+    private static OperatorStateSnapshot readOperatorState(SnapshotStore store, CheckpointMetadata metadata,
+                                                           int vertex, int subtask) throws IOException {
+        String firstKey = JobGraph.taskKey(vertex, 0);
+        String prefix = firstKey.substring(0, firstKey.length() - 1); // task keys end with the subtask index
+        Map<Integer, OperatorStateSnapshot> bySubtask = new HashMap<>();
+        for (Map.Entry<String, List<StateHandle>> task : metadata.taskStates().entrySet()) {
+            if (!task.getKey().startsWith(prefix)) {
+                continue;
+            }
+            int index;
+            try {
+                index = Integer.parseInt(task.getKey().substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            for (StateHandle handle : task.getValue()) {
+                if (handle.location().endsWith(SnapshotWriter.OPERATOR)) {
+                    bySubtask.put(index, OperatorStateSnapshot.deserialize(store.read(handle)));
+                }
+            }
+        }
+        return OperatorStateSnapshot.restoreFor(subtask, bySubtask);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The asynchronous part of a subtask's checkpoint: serializes what {@link TaskSnapshot} captured and writes it to
- * the job's {@link SnapshotStore}: the source's splits as {@code source}, the keyed state as {@code keyed}.
+ * the job's {@link SnapshotStore}: the source's splits as {@code source}, the keyed state as {@code keyed}, the
+ * operators' operator state as {@code operator}.
  * Runs on the blocking dispatcher, never on the subtask's actor.
  */
 final class SnapshotWriter {
@@ -19,6 +20,8 @@ final class SnapshotWriter {
     static final String SOURCE = "source";
     /** Name of the blob holding keyed state. */
     static final String KEYED = "keyed";
+    /** Name of the blob holding the chain's operator state ({@link io.flinkstream.state.OperatorStateSnapshot}). */
+    static final String OPERATOR = "operator";
 
     private SnapshotWriter() {
     }
@@ -33,6 +36,9 @@ final class SnapshotWriter {
         }
         if (snapshot.keyedState() != null) {
             handles.add(store.write(snapshot.checkpointId(), taskKey, KEYED, snapshot.keyedState().serialize()));
+        }
+        if (snapshot.operatorState() != null) {
+            handles.add(store.write(snapshot.checkpointId(), taskKey, OPERATOR, snapshot.operatorState()));
         }
         return handles;
     }

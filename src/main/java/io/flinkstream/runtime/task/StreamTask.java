@@ -19,6 +19,7 @@ import io.flinkstream.state.HeapKeyedStateBackend;
 import io.flinkstream.state.KeyedStateSnapshot;
 import io.flinkstream.state.KeyGroupRangeAssignment;
 import io.flinkstream.state.KeyedStateBackend;
+import io.flinkstream.state.OperatorStateSnapshot;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -128,6 +129,7 @@ final class StreamTask {
 
     /** Opens the operators and the source, and grants every sender its initial credit. */
     void start(ClassLoader classLoader) throws Exception {
+        chain.initializeState(restored == null ? null : restored.operatorState());
         chain.open();
         if (vertex.isSource()) {
             Source<Object, Serializable> source = vertex.source().deserialize(classLoader);
@@ -296,18 +298,31 @@ final class StreamTask {
     }
 
     /**
-     * The synchronous part: O(1)-per-key-group copy-on-write views of keyed state and the source's splits, then the
-     * barrier goes out on every output channel behind the records emitted before it.
+     * The synchronous part: O(1)-per-key-group copy-on-write views of keyed state, the source's splits and the
+     * operators' operator state, then the barrier goes out on every output channel behind the records emitted before
+     * it — so a two-phase-commit sink's next transaction holds exactly the records after the barrier.
      */
     private void performCheckpoint(long checkpointId, long alignmentNanos) {
         long start = System.nanoTime();
         List<Serializable> splits = reader == null ? null : new ArrayList<>(reader.snapshotState(checkpointId));
         KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
+        byte[] operatorState = serializeOperatorState(chain.snapshotState(checkpointId));
         for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
             writer.flushAndSend(new SubtaskActor.Barrier(attempt, writer.channel(), checkpointId));
         }
-        snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, System.nanoTime() - start,
-                alignmentNanos));
+        snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, operatorState,
+                System.nanoTime() - start, alignmentNanos));
+    }
+
+    private byte[] serializeOperatorState(OperatorStateSnapshot snapshot) {
+        if (snapshot.isEmpty()) {
+            return null;
+        }
+        try {
+            return snapshot.serialize();
+        } catch (java.io.IOException e) {
+            throw new UserCodeException(chain.headName(), e);
+        }
     }
 
     /** Tells the operators and the source that a checkpoint is complete. */

@@ -136,6 +136,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private ActorRef<CheckpointCoordinator.Command> coordinator;
     private RestoredState restored;
     private boolean finished;
+    /** Reached the end of its input and closed cleanly; unlike {@code finished}, false after a failure or cancel. */
+    private boolean endedInput;
     private boolean continueScheduled;
     private boolean flushScheduled;
 
@@ -185,6 +187,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         closeTask();
         deployment = deploy;
         finished = false;
+        endedInput = false;
         stash.clear();
         if (registry.get(deploy.jobId()) == null) {
             deploy.master().tell(new JobMaster.SubtaskFailed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
@@ -198,10 +201,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return reportDeployed();
         }
         io.flinkstream.checkpoint.SnapshotStore store = registry.snapshotStore(deploy.jobId());
-        String taskKey = JobGraph.taskKey(deploy.vertex(), deploy.subtask());
         CompletableFuture<RestoredState> loaded = CompletableFuture.supplyAsync(() -> {
             try {
-                return RestoredState.read(store, deploy.restoreCheckpointId(), taskKey);
+                return RestoredState.read(store, deploy.restoreCheckpointId(), deploy.vertex(), deploy.subtask());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -294,7 +296,26 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return this;
         }
         if (task == null) {
+            if (!finished) {
+                // Not started yet: take the checkpoint once it runs.
+                stash.stash(trigger);
+                return this;
+            }
+            if (!endedInput) {
+                // Failed or cancelled: an empty state would claim input never processed, and a restore from it
+                // would lose that input. Stay silent; this attempt's checkpoint cannot complete.
+                return this;
+            }
             // Finished: nothing left to read, so an empty state is this subtask's exact position.
+            trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
+                    deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
+                    new SubtaskCheckpointStats(0, 0, 0, 0)));
+            return this;
+        }
+        if (task.isFinishing()) {
+            // The source has read everything and its end of partition is queued (perhaps behind batches waiting
+            // for credit): a barrier would trail the end. Its exact position is "nothing left", so acknowledge
+            // with empty state; downstream counts the ended channel as having delivered this barrier.
             trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
                     deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
                     new SubtaskCheckpointStats(0, 0, 0, 0)));
@@ -433,6 +454,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         if (closeError != null) {
             return fail(closeError);
         }
+        endedInput = true;
         deployment.master().tell(new JobMaster.SubtaskFinished(deployment.vertex(), deployment.subtask(), attempt(),
                 metrics));
         return this;

@@ -11,9 +11,11 @@ import java.util.List;
  * @param checkpointId the checkpoint
  * @param sourceSplits the source reader's splits with their positions, or null when the subtask has no source
  * @param keyedState copy-on-write views of the keyed state, or null when the subtask is not keyed
+ * @param operatorState the operator state of the chain, already serialized (small, and copied this way), or null
+ *     when the chain has none
  * @param syncNanos how long the capture took
  * @param alignmentNanos how long input channels were blocked waiting for this checkpoint's barriers
  */
 record TaskSnapshot(long checkpointId, List<Serializable> sourceSplits, KeyedStateSnapshot keyedState,
-                    long syncNanos, long alignmentNanos) {
+                    byte[] operatorState, long syncNanos, long alignmentNanos) {
 }

@@ -14,6 +14,7 @@ import io.flinkstream.runtime.graph.Partitioning;
 import io.flinkstream.runtime.graph.RuntimeSettings;
 import io.flinkstream.runtime.graph.StreamEdge;
 import io.flinkstream.runtime.graph.StreamNode;
+import io.flinkstream.runtime.job.CheckpointCoordinator;
 import io.flinkstream.runtime.job.JobMaster;
 import io.flinkstream.runtime.job.JobRegistry;
 import io.flinkstream.runtime.operators.SinkOperator;
@@ -130,5 +131,45 @@ class SubtaskActorTest {
         assertEquals(new SubtaskActor.EndOfPartition(ATTEMPT, 0), message);
         assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), records);
         master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+    }
+
+    /**
+     * A subtask that failed or was cancelled has state it never wrote; acknowledging a checkpoint with empty state
+     * (as a finished subtask rightly does) would let a restore skip the input it had not processed.
+     */
+    @Test
+    void given_a_cancelled_subtask_when_a_checkpoint_is_triggered_then_it_does_not_acknowledge() {
+        // Given a started source that was cancelled
+        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
+        ActorRef<SubtaskActor.Command> source = deploy(0);
+        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref())),
+                coordinator.ref()));
+        source.tell(new SubtaskActor.Cancel(ATTEMPT));
+        shard.expectMessageClass(ClusterSharding.Passivate.class, WAIT);
+
+        // When
+        source.tell(new SubtaskActor.TriggerCheckpoint(ATTEMPT, 1, 0, coordinator.ref()));
+
+        // Then
+        coordinator.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void given_a_finished_subtask_when_a_checkpoint_is_triggered_then_it_acknowledges_empty_state() {
+        // Given a receiver that finished its input
+        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
+        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)),
+                coordinator.ref()));
+        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
+        master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+
+        // When
+        receiver.tell(new SubtaskActor.TriggerCheckpoint(ATTEMPT, 1, 0, coordinator.ref()));
+
+        // Then
+        CheckpointCoordinator.AcknowledgeCheckpoint ack =
+                coordinator.expectMessageClass(CheckpointCoordinator.AcknowledgeCheckpoint.class, WAIT);
+        assertEquals(List.of(), ack.handles());
     }
 }

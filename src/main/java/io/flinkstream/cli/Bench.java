@@ -67,6 +67,7 @@ public final class Bench {
     }
 
     private static final long KEYS = 1_000_000;
+    private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
     /** {@code bench [--records N] [--workloads W0,W1,W1C,W3]}. */
     public static void main(String[] args) throws Exception {
@@ -100,6 +101,12 @@ public final class Bench {
                     runs.add(run);
                 }
             }
+        } finally {
+            // After the node is closed: its snapshot writes and clean-ups have ended.
+            for (Path dir : TEMP_DIRS) {
+                deleteRecursively(dir);
+            }
+            TEMP_DIRS.clear();
         }
         return runs;
     }
@@ -137,7 +144,7 @@ public final class Bench {
         JobExecutionResult result = env.execute(workload + " " + phase);
         long wall = (System.nanoTime() - start) / 1_000_000;
         long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        deleteRecursively(checkpoints);
+        TEMP_DIRS.add(checkpoints);
         long read = result.metrics().sourceRecords();
         if (!workload.equals("W3") && read != records) {
             throw new IllegalStateException(workload + " read " + read + " records instead of " + records);

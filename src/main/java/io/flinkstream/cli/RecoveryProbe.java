@@ -1,5 +1,6 @@
 package io.flinkstream.cli;
 
+import io.flinkstream.api.CheckpointListener;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.KeyedProcessFunction;
 import io.flinkstream.api.OpenContext;
@@ -22,6 +23,7 @@ final class RecoveryProbe {
     private static final AtomicLong OVERCOUNTED = new AtomicLong();
     private static final Set<Long> COMPLETE_KEYS = ConcurrentHashMap.newKeySet();
     private static volatile long failAfter;
+    private static volatile boolean checkpointCompleted;
 
     private RecoveryProbe() {
     }
@@ -33,18 +35,25 @@ final class RecoveryProbe {
         OVERCOUNTED.set(0);
         COMPLETE_KEYS.clear();
         failAfter = failAfterRecords;
+        checkpointCompleted = false;
     }
 
     /** The recovery time and the exactly-once verdict: every key reached its count, none went past it. */
     static String detail(long records, long keys) {
+        if (FAILED_AT.get() == 0) {
+            return "no failure injected: the job ended before a checkpoint completed (use more --records)";
+        }
         double recoveryMillis = (RECOVERED_AT.get() - FAILED_AT.get()) / 1e6;
         boolean exact = COMPLETE_KEYS.size() == keys && OVERCOUNTED.get() == 0;
-        return String.format("recovery=%.0f ms  exactly-once=%s (%,d of %,d keys complete, %,d over-counts)",
-                recoveryMillis, exact ? "OK" : "BROKEN", COMPLETE_KEYS.size(), keys, OVERCOUNTED.get());
+        return String.format("failed-after=%,d  recovery=%.0f ms (restore from a checkpoint included)  exactly-once=%s (%,d of %,d keys complete, %,d over-counts)",
+                PROCESSED.get(), recoveryMillis, exact ? "OK" : "BROKEN", COMPLETE_KEYS.size(), keys, OVERCOUNTED.get());
     }
 
-    /** Counts per key; in attempt 0 fails once {@code failAfter} records were processed. */
-    static final class CountFailingOnce extends KeyedProcessFunction<Long, Long, Long> {
+    /**
+     * Counts per key; in attempt 0 fails once {@code failAfter} records were processed and a checkpoint has
+     * completed, so the restart restores state from it rather than starting empty.
+     */
+    static final class CountFailingOnce extends KeyedProcessFunction<Long, Long, Long> implements CheckpointListener {
         private final long expectedCount;
         private transient ValueState<Long> count;
         private transient boolean firstAfterRestore;
@@ -65,9 +74,9 @@ final class RecoveryProbe {
                 firstAfterRestore = false;
                 RECOVERED_AT.compareAndSet(0, System.nanoTime());
             } else if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
-                    && PROCESSED.incrementAndGet() == failAfter) {
-                FAILED_AT.set(System.nanoTime());
-                throw new IllegalStateException("W3: injected failure after " + failAfter + " records");
+                    && PROCESSED.incrementAndGet() >= failAfter && checkpointCompleted
+                    && FAILED_AT.compareAndSet(0, System.nanoTime())) {
+                throw new IllegalStateException("W3: injected failure after " + PROCESSED.get() + " records");
             }
             Long current = count.value();
             long next = current == null ? 1 : current + 1;
@@ -77,6 +86,11 @@ final class RecoveryProbe {
             } else if (next > expectedCount) {
                 OVERCOUNTED.incrementAndGet();
             }
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointCompleted = true;
         }
     }
 }

@@ -38,6 +38,7 @@ public final class StreamExecutionEnvironment {
     private final CheckpointConfig checkpointConfig;
     private StateBackend stateBackend;
     private RestartStrategyConfiguration restartStrategy;
+    private String restorePath;
     private final List<StreamNode> streamNodes = new ArrayList<>();
     private int nextNodeId;
 
@@ -47,6 +48,8 @@ public final class StreamExecutionEnvironment {
         this.checkpointConfig = CheckpointConfig.fromConfig(settings);
         this.stateBackend = StateBackends.fromConfig(settings);
         this.restartStrategy = RestartStrategies.fromConfig(settings);
+        String configured = settings.getString("flinkstream.restore-from");
+        this.restorePath = configured.isBlank() ? null : configured;
     }
 
     /** An environment that runs each job on its own embedded node (the default for a program's main). */
@@ -110,6 +113,17 @@ public final class StreamExecutionEnvironment {
     /** What a job does when a subtask fails; unset, a job with checkpointing restarts (fixed delay), else fails. */
     public StreamExecutionEnvironment setRestartStrategy(RestartStrategyConfiguration strategy) {
         this.restartStrategy = strategy;
+        return this;
+    }
+
+    /**
+     * Starts the next job from a retained checkpoint of an earlier run — for example after the whole process died:
+     * {@code path} is a checkpoint's {@code _metadata} file, its {@code chk-<n>} directory, or a job's checkpoint
+     * directory ({@code <checkpoints-dir>/<job id>}), meaning its latest completed checkpoint. The job must have the
+     * same operators and parallelism. Also {@code flinkstream.restore-from}.
+     */
+    public StreamExecutionEnvironment restoreFromCheckpoint(String path) {
+        this.restorePath = path;
         return this;
     }
 
@@ -204,7 +218,7 @@ public final class StreamExecutionEnvironment {
     public JobClient executeAsync(String jobName) {
         JobGraph graph = JobGraphBuilder.build(jobName, streamNodes, config.getParallelism(),
                 config.getMaxParallelism(), config.runtimeSettings(),
-                new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy));
+                new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy, restorePath));
         streamNodes.clear();
         ClassLoader userCode = Thread.currentThread().getContextClassLoader();
         if (node != null) {

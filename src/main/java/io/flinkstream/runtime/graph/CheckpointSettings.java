@@ -12,13 +12,15 @@ import io.flinkstream.api.StateBackend;
  * @param config checkpoint interval, mode, timeouts and retention (a private copy)
  * @param backend where snapshots go
  * @param restartStrategy what to do when a subtask fails; never null (the default is resolved here)
+ * @param restorePath a retained checkpoint to start from (its {@code _metadata} file, its {@code chk-<n>} directory,
+ *                    or a job's checkpoint directory for its latest), or null to start fresh
  */
 public record CheckpointSettings(CheckpointConfig config, StateBackend backend,
-                                 RestartStrategyConfiguration restartStrategy) {
+                                 RestartStrategyConfiguration restartStrategy, String restorePath) {
 
     /** No checkpoints, no restarts. */
     public static final CheckpointSettings DISABLED = new CheckpointSettings(new CheckpointConfig(),
-            new MemoryStateBackend(), RestartStrategies.noRestart());
+            new MemoryStateBackend(), RestartStrategies.noRestart(), null);
 
     public CheckpointSettings {
         config = new CheckpointConfig(config);

@@ -21,6 +21,7 @@ import io.flinkstream.runtime.task.TaskMetrics;
 
 import akka.actor.typed.DispatcherSelector;
 import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.FileSystemSnapshotStore;
 import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.checkpoint.SnapshotStore;
 import org.slf4j.LoggerFactory;
@@ -150,7 +151,58 @@ public final class JobMaster {
                                            CompletableFuture<JobExecutionResult> result,
                                            CompletableFuture<JobMetrics> finalMetrics, JobMasterSettings settings) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new JobMaster(ctx, timers, graph, registry, region, result, finalMetrics, settings).deploy()));
+                new JobMaster(ctx, timers, graph, registry, region, result, finalMetrics, settings).start()));
+    }
+
+    /** Deploys at once, or first finds the retained checkpoint of an earlier run the job starts from. */
+    private Behavior<Command> start() {
+        String path = graph.checkpointing().restorePath();
+        if (path == null) {
+            return deploy();
+        }
+        CompletableFuture<CheckpointMetadata> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                java.nio.file.Path metadataFile = FileSystemSnapshotStore.resolveLatest(java.nio.file.Path.of(path))
+                        .orElseThrow(() -> new IOException("it holds no completed checkpoint (no _metadata)"));
+                registry.registerRestoreStore(graph.jobId(),
+                        new FileSystemSnapshotStore(metadataFile.getParent().getParent()));
+                return FileSystemSnapshotStore.readMetadataFile(metadataFile);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
+        context.pipeToSelf(found, RestorePointChosen::new);
+        return Behaviors.receive(Command.class)
+                .onMessage(RestorePointChosen.class, chosen -> {
+                    if (chosen.error() != null) {
+                        Throwable cause = chosen.error().getCause() != null ? chosen.error().getCause()
+                                : chosen.error();
+                        failure = new JobExecutionException(graph.jobId(), "Job '" + graph.jobName()
+                                + "' cannot start from checkpoint '" + path + "': " + cause.getMessage()
+                                + ". Give the _metadata file or chk-<n> directory of a completed checkpoint, or the "
+                                + "job's checkpoint directory for its latest one", cause);
+                        context.getLog().error(failure.getMessage());
+                        registry.unregister(graph.jobId());
+                        finalMetrics.complete(jobMetrics());
+                        result.completeExceptionally(failure);
+                        return Behaviors.stopped();
+                    }
+                    restorePoint = chosen.checkpoint();
+                    highestCheckpointId = restorePoint.checkpointId();
+                    return deploy();
+                })
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetMetrics.class, this::onGetMetrics)
+                .onMessage(CancelJob.class, c -> {
+                    c.replyTo().tell(Done.getInstance());
+                    failure = new JobCancellationException(graph.jobId(), "Job '" + graph.jobName()
+                            + "' was cancelled");
+                    registry.unregister(graph.jobId());
+                    finalMetrics.complete(jobMetrics());
+                    result.completeExceptionally(failure);
+                    return Behaviors.stopped();
+                })
+                .build();
     }
 
     private Behavior<Command> deploy() {

@@ -27,6 +27,26 @@ public final class JobRegistry {
         stores.put(jobId, store);
     }
 
+    private final Map<String, io.flinkstream.checkpoint.SnapshotStore> restoreStores = new ConcurrentHashMap<>();
+
+    /** The store of the earlier run's checkpoint a job was started from. */
+    public void registerRestoreStore(String jobId, io.flinkstream.checkpoint.SnapshotStore store) {
+        restoreStores.put(jobId, store);
+    }
+
+    /**
+     * Where checkpoint {@code checkpointId} of the job lives: the job's own store if it holds it, else the store of
+     * the earlier run the job was started from.
+     */
+    public io.flinkstream.checkpoint.SnapshotStore storeFor(String jobId, long checkpointId) throws java.io.IOException {
+        io.flinkstream.checkpoint.SnapshotStore own = stores.get(jobId);
+        io.flinkstream.checkpoint.SnapshotStore earlier = restoreStores.get(jobId);
+        if (own != null && (earlier == null || own.completedCheckpointIds().contains(checkpointId))) {
+            return own;
+        }
+        return earlier;
+    }
+
     /** The job's snapshot store, or null. */
     public io.flinkstream.checkpoint.SnapshotStore snapshotStore(String jobId) {
         return stores.get(jobId);
@@ -39,6 +59,7 @@ public final class JobRegistry {
     public void unregister(String jobId) {
         jobs.remove(jobId);
         stores.remove(jobId);
+        restoreStores.remove(jobId);
     }
 
     /** The job, or null when this node does not know it. */

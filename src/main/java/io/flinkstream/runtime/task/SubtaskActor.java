@@ -200,9 +200,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         if (deploy.restoreCheckpointId() < 0) {
             return reportDeployed();
         }
-        io.flinkstream.checkpoint.SnapshotStore store = registry.snapshotStore(deploy.jobId());
         CompletableFuture<RestoredState> loaded = CompletableFuture.supplyAsync(() -> {
             try {
+                io.flinkstream.checkpoint.SnapshotStore store = registry.storeFor(deploy.jobId(),
+                        deploy.restoreCheckpointId());
                 return RestoredState.read(store, deploy.restoreCheckpointId(), deploy.vertex(), deploy.subtask());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -15,7 +15,6 @@ import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.DiscardingSink;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,9 +148,6 @@ class CheckpointKnobsTest extends EmbeddedNodeTestBase {
     }
 
     @Test
-    @Disabled("Bug: a checkpoint whose metadata write is in flight when the job is cancelled (or fails over) "
-            + "completes in storage, but the stopped CheckpointCoordinator never handles MetadataWritten, so the "
-            + "checkpoints it subsumes are never deleted: retained + 1 completed checkpoints are left")
     void given_a_checkpoint_completing_in_storage_when_the_job_is_cancelled_then_no_more_than_the_retained_remain()
             throws Exception {
         // Given two retained checkpoints kept on cancellation, and the metadata write of checkpoint 3 held back

@@ -57,6 +57,9 @@ public final class CheckpointCoordinator {
     public record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
     }
 
+    /** Stop triggering; stop once no metadata write is in flight. */
+    public enum Drain implements Command { INSTANCE }
+
     private record MetadataWritten(long checkpointId, String location, Throwable error) implements Command {
     }
 
@@ -74,6 +77,8 @@ public final class CheckpointCoordinator {
     private final Executor blockingIo;
     private final List<String> finishedTasks = new ArrayList<>();
     private final CheckpointStatsTracker stats;
+    private int metadataWrites;
+    private boolean draining;
 
     private CheckpointCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                                   int attempt, Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
@@ -116,6 +121,7 @@ public final class CheckpointCoordinator {
     private Behavior<Command> start() {
         scheduleTrigger();
         return Behaviors.receive(Command.class)
+                .onMessageEquals(Drain.INSTANCE, this::onDrain)
                 .onMessageEquals(Tick.TRIGGER, this::onTrigger)
                 .onMessageEquals(Tick.EXPIRE, this::onExpire)
                 .onMessage(AcknowledgeCheckpoint.class, this::onAcknowledge)
@@ -138,7 +144,16 @@ public final class CheckpointCoordinator {
         return delay.isNegative() ? Duration.ZERO : delay;
     }
 
+    private Behavior<Command> onDrain() {
+        draining = true;
+        timers.cancelAll();
+        return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
+    }
+
     private Behavior<Command> onTrigger() {
+        if (draining) {
+            return Behaviors.same();
+        }
         Instant now = clock.instant();
         if (!planner.shouldTrigger(now)) {
             scheduleTrigger();
@@ -163,7 +178,7 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onAcknowledge(AcknowledgeCheckpoint ack) {
-        if (ack.attempt() != attempt) {
+        if (ack.attempt() != attempt || draining) {
             return Behaviors.same();
         }
         stats.acknowledged(ack.checkpointId(), JobGraph.taskKey(ack.vertex(), ack.subtask()), ack.stats());
@@ -176,6 +191,7 @@ public final class CheckpointCoordinator {
     }
 
     private void writeMetadata(CheckpointMetadata metadata) {
+        metadataWrites++;
         CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
             try {
                 return store.writeMetadata(metadata);
@@ -188,6 +204,12 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onMetadataWritten(MetadataWritten written) {
+        metadataWrites--;
+        Behavior<Command> next = completeCheckpoint(written);
+        return draining && metadataWrites == 0 ? Behaviors.stopped() : next;
+    }
+
+    private Behavior<Command> completeCheckpoint(MetadataWritten written) {
         Instant now = clock.instant();
         if (written.error() != null) {
             return onFailure(planner.fail(written.checkpointId(), CheckpointFailureReason.WRITE_FAILED,

@@ -92,6 +92,8 @@ public final class JobMaster {
     private record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
     }
 
+    private enum CoordinatorStopped implements Command { INSTANCE }
+
     private record RestorePointChosen(CheckpointMetadata checkpoint, Throwable error) implements Command {
     }
 
@@ -115,6 +117,7 @@ public final class JobMaster {
     private JobStatus status = JobStatus.CREATED;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
     private SnapshotStore snapshotStore;
+    private boolean coordinatorStopping;
     private Throwable failure;
 
     private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
@@ -355,7 +358,7 @@ public final class JobMaster {
         stopCoordinator();
         status = JobStatus.RESTARTING;
         stopSubtasks(new SubtaskActor.Cancel(attempt));
-        if (tracker.noneAlive() && tracker.allDeployed()) {
+        if (attemptStopped()) {
             return chooseRestorePoint(delay);
         }
         return Behaviors.receive(Command.class)
@@ -363,8 +366,15 @@ public final class JobMaster {
                     if (t.attempt() == attempt) {
                         tracker.terminated(t.vertex(), t.subtask());
                     }
-                    return tracker.noneAlive() && tracker.allDeployed() ? chooseRestorePoint(delay)
-                            : Behaviors.same();
+                    return attemptStopped() ? chooseRestorePoint(delay) : Behaviors.same();
+                })
+                .onMessageEquals(CoordinatorStopped.INSTANCE, () -> {
+                    coordinatorStopping = false;
+                    return attemptStopped() ? chooseRestorePoint(delay) : Behaviors.same();
+                })
+                .onMessage(CheckpointEnded.class, e -> {
+                    checkpointStats.put(e.stats().checkpointId(), e.stats());
+                    return Behaviors.same();
                 })
                 .onMessage(SubtaskDeployed.class, d -> {
                     if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
@@ -419,11 +429,22 @@ public final class JobMaster {
                 .build();
     }
 
+    /**
+     * Asks the coordinator to stop once no checkpoint metadata is being written, so a checkpoint completing in
+     * storage is always seen (and its subsumed ones deleted) before the job restarts or ends.
+     */
     private void stopCoordinator() {
         if (coordinator != null) {
-            context.stop(coordinator);
+            context.watchWith(coordinator, CoordinatorStopped.INSTANCE);
+            coordinator.tell(CheckpointCoordinator.Drain.INSTANCE);
+            coordinatorStopping = true;
             coordinator = null;
         }
+    }
+
+    /** Every subtask of the attempt and the coordinator have stopped. */
+    private boolean attemptStopped() {
+        return tracker.noneAlive() && tracker.allDeployed() && !coordinatorStopping;
     }
 
     private void stopSubtasks(SubtaskActor.Command stop) {
@@ -471,7 +492,7 @@ public final class JobMaster {
             default -> JobStatus.RUNNING;
         };
         stopSubtasks(stop);
-        if (tracker.noneAlive() && tracker.allDeployed()) {
+        if (attemptStopped()) {
             return complete(finalStatus);
         }
         return terminating(finalStatus);
@@ -483,7 +504,15 @@ public final class JobMaster {
                     if (t.attempt() == attempt) {
                         tracker.terminated(t.vertex(), t.subtask());
                     }
-                    return tracker.noneAlive() && tracker.allDeployed() ? complete(finalStatus) : Behaviors.same();
+                    return attemptStopped() ? complete(finalStatus) : Behaviors.same();
+                })
+                .onMessageEquals(CoordinatorStopped.INSTANCE, () -> {
+                    coordinatorStopping = false;
+                    return attemptStopped() ? complete(finalStatus) : Behaviors.same();
+                })
+                .onMessage(CheckpointEnded.class, e -> {
+                    checkpointStats.put(e.stats().checkpointId(), e.stats());
+                    return Behaviors.same();
                 })
                 .onMessage(SubtaskDeployed.class, d -> {
                     if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {

@@ -237,8 +237,7 @@ public final class StreamExecutionEnvironment {
         OwnedNodeJobClient(JobClient delegate, FlinkStreamNode node) {
             this.delegate = delegate;
             delegate.getJobExecutionResult().whenComplete((r, e) -> {
-                node.system().terminate();
-                node.system().getWhenTerminated().whenComplete((done, x) -> {
+                node.closeAsync().whenComplete((done, x) -> {
                     if (e != null) {
                         result.completeExceptionally(e);
                     } else {

@@ -40,6 +40,10 @@ import java.util.concurrent.TimeoutException;
 public final class FlinkStreamNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkStreamNode.class);
 
+    private static final java.util.concurrent.atomic.AtomicInteger EMBEDDED_NODES =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+
     private final ActorSystem<Void> system;
     private final JobRegistry registry = new JobRegistry();
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
@@ -63,8 +67,10 @@ public final class FlinkStreamNode implements AutoCloseable {
                         + "akka.remote.artery.canonical.port = 0\n"
                         + "akka.cluster.seed-nodes = []\n");
         Config config = overrides.withFallback(embedded).withFallback(NodeSettings.load());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("flinkstream.system-name"),
-                config);
+        // A one-node cluster joins only itself, so its name can be unique in the JVM: then its threads can be told
+        // apart from those of other nodes, and close() can wait for exactly them.
+        String name = config.getString("flinkstream.system-name") + "-" + EMBEDDED_NODES.incrementAndGet();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
         FlinkStreamNode node;
         try {
             node = new FlinkStreamNode(system);
@@ -125,13 +131,42 @@ public final class FlinkStreamNode implements AutoCloseable {
     /** Shuts the node down and waits for it; its threads are gone when this returns. */
     @Override
     public void close() {
-        system.terminate();
         try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            closeAsync().get(SHUTDOWN_WAIT_MILLIS + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             LOG.warn("The node did not shut down cleanly within 30 s", e);
+        }
+    }
+
+    /**
+     * Shuts the node down; completes once the actor system has terminated and its threads have exited (Akka's
+     * termination completes while dispatcher threads are still winding down).
+     */
+    public CompletableFuture<Void> closeAsync() {
+        system.terminate();
+        String threadPrefix = system.name() + "-";
+        return system.getWhenTerminated().toCompletableFuture()
+                .thenRunAsync(() -> awaitThreadsExit(threadPrefix), command -> {
+                    Thread waiter = new Thread(command, "node-shutdown-waiter");
+                    waiter.setDaemon(true);
+                    waiter.start();
+                });
+    }
+
+    private static void awaitThreadsExit(String prefix) {
+        long deadline = System.currentTimeMillis() + SHUTDOWN_WAIT_MILLIS;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            long left = deadline - System.currentTimeMillis();
+            if (thread.getName().startsWith(prefix) && left > 0) {
+                try {
+                    thread.join(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

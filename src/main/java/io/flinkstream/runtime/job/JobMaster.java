@@ -361,34 +361,7 @@ public final class JobMaster {
         if (attemptStopped()) {
             return chooseRestorePoint(delay);
         }
-        return Behaviors.receive(Command.class)
-                .onMessage(SubtaskTerminated.class, t -> {
-                    if (t.attempt() == attempt) {
-                        tracker.terminated(t.vertex(), t.subtask());
-                    }
-                    return attemptStopped() ? chooseRestorePoint(delay) : Behaviors.same();
-                })
-                .onMessageEquals(CoordinatorStopped.INSTANCE, () -> {
-                    coordinatorStopping = false;
-                    return attemptStopped() ? chooseRestorePoint(delay) : Behaviors.same();
-                })
-                .onMessage(CheckpointEnded.class, e -> {
-                    checkpointStats.put(e.stats().checkpointId(), e.stats());
-                    return Behaviors.same();
-                })
-                .onMessage(SubtaskDeployed.class, d -> {
-                    if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
-                        context.watchWith(d.ref(), new SubtaskTerminated(attempt, d.vertex(), d.subtask()));
-                        d.ref().tell(new SubtaskActor.Cancel(attempt));
-                    }
-                    return Behaviors.same();
-                })
-                .onMessageEquals(Timeout.STOP, () -> chooseRestorePoint(delay))
-                .onMessage(CancelJob.class, this::onCancel)
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
-                .onAnyMessage(m -> Behaviors.same())
-                .build();
+        return stopping(() -> chooseRestorePoint(delay), this::onCancel);
     }
 
     private Behavior<Command> chooseRestorePoint(Duration delay) {
@@ -499,22 +472,35 @@ public final class JobMaster {
     }
 
     private Behavior<Command> terminating(JobStatus finalStatus) {
+        return stopping(() -> complete(finalStatus), cancel -> {
+            cancel.replyTo().tell(Done.getInstance());
+            return Behaviors.same();
+        });
+    }
+
+    /**
+     * Waits until every subtask of the attempt and the coordinator have stopped (or the stop timeout passed), then
+     * becomes {@code whenStopped}: before a restart and before the job ends.
+     */
+    private Behavior<Command> stopping(java.util.function.Supplier<Behavior<Command>> whenStopped,
+                                       java.util.function.Function<CancelJob, Behavior<Command>> onCancelJob) {
         return Behaviors.receive(Command.class)
                 .onMessage(SubtaskTerminated.class, t -> {
                     if (t.attempt() == attempt) {
                         tracker.terminated(t.vertex(), t.subtask());
                     }
-                    return attemptStopped() ? complete(finalStatus) : Behaviors.same();
+                    return attemptStopped() ? whenStopped.get() : Behaviors.same();
                 })
                 .onMessageEquals(CoordinatorStopped.INSTANCE, () -> {
                     coordinatorStopping = false;
-                    return attemptStopped() ? complete(finalStatus) : Behaviors.same();
+                    return attemptStopped() ? whenStopped.get() : Behaviors.same();
                 })
                 .onMessage(CheckpointEnded.class, e -> {
                     checkpointStats.put(e.stats().checkpointId(), e.stats());
                     return Behaviors.same();
                 })
                 .onMessage(SubtaskDeployed.class, d -> {
+                    // Its Deploy was still on the way when the attempt was stopped.
                     if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
                         context.watchWith(d.ref(), new SubtaskTerminated(attempt, d.vertex(), d.subtask()));
                         d.ref().tell(new SubtaskActor.Cancel(attempt));
@@ -526,18 +512,15 @@ public final class JobMaster {
                     tracker.finished(f.vertex(), f.subtask(), f.metrics());
                     return Behaviors.same();
                 })
-                .onMessage(SubtaskFailed.class, f -> Behaviors.same())
-                .onMessage(CancelJob.class, c -> {
-                    c.replyTo().tell(Done.getInstance());
-                    return Behaviors.same();
-                })
+                .onMessage(CancelJob.class, onCancelJob::apply)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(GetMetrics.class, this::onGetMetrics)
                 .onMessageEquals(Timeout.STOP, () -> {
-                    context.getLog().warn("Job '{}': some subtasks did not stop within {}; ending the job anyway",
+                    context.getLog().warn("Job '{}': some subtasks did not stop within {}; going on anyway",
                             graph.jobName(), settings.stopTimeout());
-                    return complete(finalStatus);
+                    return whenStopped.get();
                 })
+                .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
 

@@ -160,14 +160,16 @@ class CheckpointKnobsTest extends EmbeddedNodeTestBase {
                 .setExternalizedCheckpointRetention(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         endlessCount(env);
 
-        // When the job is cancelled while checkpoint 3's metadata is being written, which then completes
+        // When the job is cancelled while checkpoint 3's metadata is being written, which then completes (the job
+        // ends only after that write: its coordinator drains before it stops)
         JobClient job = env.executeAsync("cancelled while completing");
         try {
             waitUntil(() -> backend.faults().stalledMetadata().contains(3L), "checkpoint 3's metadata write");
-            cancelAndAwait(job);
+            job.cancel().get(60, TimeUnit.SECONDS);
         } finally {
             backend.faults().release();
         }
+        job.getJobExecutionResult().handle((r, e) -> null).get(60, TimeUnit.SECONDS);
         waitUntil(() -> backend.faults().quiet(), "the snapshot store closed and quiet");
 
         // Then no more than the two retained checkpoints are left

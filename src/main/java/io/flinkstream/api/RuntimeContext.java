@@ -26,6 +26,12 @@ public interface RuntimeContext {
     /** The subtask's identity. */
     TaskInfo getTaskInfo();
 
+    /**
+     * Whether the job takes checkpoints. When it does, a bounded job ends with a final checkpoint taken after every
+     * operator's {@code finish()}, and its completion is notified before the job finishes.
+     */
+    boolean isCheckpointingEnabled();
+
     /** Keyed single-value state. */
     <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor);
 

@@ -21,10 +21,12 @@ import java.util.List;
  *   {@link #recoverAndCommit} — the checkpoint is complete, but the notification may have been lost, so commits
  *   must be idempotent — and the transaction that was open is aborted with {@link #recoverAndAbort}: its records
  *   are replayed from the restored source positions.</li>
- *   <li>At the end of a bounded input ({@link #finish()}) there is no later checkpoint to wait for, so the pending
- *   transactions and the open one are committed right away and the job's last records are not lost. The price: if
- *   another subtask fails after this one finished and the job restarts from a checkpoint taken before, the records
- *   after that checkpoint are written again.</li>
+ *   <li>At the end of a bounded input ({@link #finish()}), when the job takes checkpoints, the open transaction
+ *   stays open: the job's final checkpoint, taken after every operator finished, pre-commits it, and its
+ *   completion commits it like any other, before the job ends. If anything fails before that, the job restarts
+ *   from an earlier checkpoint and the transaction is aborted, so no record is written twice. Without
+ *   checkpointing there is no checkpoint to wait for: the pending transactions and the open one are committed at
+ *   {@code finish()}.</li>
  *   <li>Closing without finishing (failure, cancellation) aborts the open transaction.</li>
  * </ul>
  *
@@ -53,6 +55,7 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN, CONTEXT> extends RichS
     private transient TXN current;
     private transient List<Pending> pending;
     private transient CONTEXT userContext;
+    private transient boolean finished;
 
     /** A pre-committed transaction waiting for the completion of checkpoint {@code checkpointId}. */
     private record Pending(long checkpointId, Object transaction) implements Serializable {
@@ -142,6 +145,7 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN, CONTEXT> extends RichS
             userContext = initializeUserContext();
         }
         state.clear();
+        finished = false;
         current = begin();
     }
 
@@ -150,7 +154,7 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN, CONTEXT> extends RichS
         if (current != null) {
             preCommit(current);
             pending.add(new Pending(context.getCheckpointId(), current));
-            current = begin();
+            current = finished ? null : begin();
         }
         state.update(List.of(new StoredState(current, pending, userContext)));
     }
@@ -165,13 +169,15 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN, CONTEXT> extends RichS
     }
 
     /**
-     * End of a bounded input: pre-commits the open transaction and commits it after every pending one, since no
-     * checkpoint will follow to do it.
+     * End of a bounded input. With checkpointing, the final checkpoint pre-commits the open transaction and its
+     * completion commits it, so nothing begins after it. Without, it is pre-committed and committed now, after every
+     * pending one, since no checkpoint will follow to do it.
      */
     @Override
     @SuppressWarnings("unchecked")
     public void finish() throws Exception {
-        if (current == null) {
+        finished = true;
+        if (current == null || getRuntimeContext().isCheckpointingEnabled()) {
             return;
         }
         TXN last = current;

@@ -34,6 +34,11 @@ import java.util.TreeMap;
  *       completion resets the count.</li>
  *   <li><b>Late messages</b>: acknowledgements and declines for checkpoints that are no longer pending are ignored.
  *       A checkpoint whose metadata is being written does not expire; the write's outcome decides it.</li>
+ *   <li><b>End of input</b>: once {@link #endOfInput(Instant)} says every source has read all its input, the final
+ *       checkpoint — the one that makes the job's last records durable and lets two-phase-commit sinks commit them
+ *       — is due at once, regardless of the interval and min pause (max concurrent still holds). If it fails, the
+ *       next one follows the usual schedule. After a checkpoint triggered past the end of input completed, nothing
+ *       more is triggered.</li>
  * </ul>
  * Not thread-safe: it belongs to the coordinator actor.
  */
@@ -48,6 +53,10 @@ public final class CheckpointPlanner {
     private Instant lastTrigger;
     private Instant lastEnd;
     private int consecutiveFailures;
+    /** When every source reached the end of its input; null while any still reads. */
+    private Instant endOfInput;
+    private boolean finalTriggered;
+    private boolean finalCompleted;
 
     /** The outcome of an acknowledgement. */
     public sealed interface AckResult permits Acknowledged, AllAcknowledged, Ignored {
@@ -144,9 +153,13 @@ public final class CheckpointPlanner {
 
     /** When the next checkpoint may be triggered, or empty if checkpointing is off or too many are pending. */
     public Optional<Instant> nextTriggerTime() {
-        if (!config.isCheckpointingEnabled() || pending.size() >= config.getMaxConcurrentCheckpoints()
+        if (!config.isCheckpointingEnabled() || finalCompleted
+                || pending.size() >= config.getMaxConcurrentCheckpoints()
                 || (config.getMinPauseBetweenCheckpoints() > 0 && !pending.isEmpty())) {
             return Optional.empty();
+        }
+        if (endOfInput != null && !finalTriggered) {
+            return Optional.of(endOfInput);
         }
         Instant due = (lastTrigger == null ? start : lastTrigger).plusMillis(config.getCheckpointInterval());
         if (lastEnd != null) {
@@ -176,6 +189,7 @@ public final class CheckpointPlanner {
                 now.plusMillis(config.getCheckpointTimeout()), tasks);
         pending.put(id, checkpoint);
         lastTrigger = now;
+        finalTriggered |= endOfInput != null;
         return checkpoint;
     }
 
@@ -224,6 +238,7 @@ public final class CheckpointPlanner {
         }
         consecutiveFailures = 0;
         lastEnd = now;
+        finalCompleted |= endOfInput != null && !checkpoint.triggeredAt().isBefore(endOfInput);
         return Optional.of(new Completion(completed, discard, subsumed));
     }
 
@@ -292,6 +307,21 @@ public final class CheckpointPlanner {
             return new FailureOutcome(ids, 0, true, why);
         }
         return new FailureOutcome(ids, consecutiveFailures, false, message);
+    }
+
+    /**
+     * Every source has read all its input at {@code now}: the final checkpoint is due at once. Later calls change
+     * nothing.
+     */
+    public void endOfInput(Instant now) {
+        if (endOfInput == null) {
+            endOfInput = now;
+        }
+    }
+
+    /** Whether a checkpoint triggered after the end of input has completed: the job's output is final. */
+    public boolean isFinalCheckpointCompleted() {
+        return finalCompleted;
     }
 
     /** The highest checkpoint id used so far: a restarted job's planner continues after it. */

@@ -1,6 +1,10 @@
 package io.flinkstream.connectors;
 
+import io.flinkstream.api.FunctionInitializationContext;
+import io.flinkstream.api.TaskInfo;
 import io.flinkstream.api.TwoPhaseCommitSinkFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,11 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,9 +36,24 @@ import java.util.UUID;
  * env.fromSequence(0, 999).addSink(new ExactlyOnceFileSink<>("/data/out"));
  * }</pre>
  *
- * <p>Without checkpointing, files are committed only at the end of a bounded input. In-progress files of
- * transactions that were pre-committed for a checkpoint that never completed stay in {@code .in-progress}; they are
- * never committed (their records are written again after the restore).
+ * <p>Without checkpointing, files are committed only at the end of a bounded input.
+ *
+ * <p><b>Orphaned in-progress files.</b> When the job fails, the files of the transactions begun after the checkpoint
+ * it restarts from (pre-committed for a checkpoint that never completed, or open when the process died without
+ * closing the sink) are referenced by no checkpoint: they can never be committed, and their records are written
+ * again after the restore. So when a subtask starts again within a job run — restored from a checkpoint (after a
+ * failure, or started from a retained checkpoint), or restarted after a failure with no completed checkpoint to
+ * restore — it first lets the base class commit the restored pending transactions and abort the restored open one,
+ * then deletes every {@code .in-progress/<subtask>-*.part} file of its own subtask index except its new open
+ * transaction's: the restored checkpoint is the only truth. It logs at INFO how many files it removed; a file it
+ * cannot delete is logged as a warning and left, and the job goes on. Committed {@code part-*.txt} files and other
+ * subtasks' files are never touched.
+ *
+ * <p>The very first start of a job (attempt 0, not restored) deletes nothing: the files found there may belong to a
+ * retained checkpoint of an earlier run, whose pending transactions a later restore from that checkpoint still
+ * commits. Leftovers of an earlier run that will not be restored can be deleted by hand. Because the cleanup goes by
+ * subtask index, the output directory must belong to one sink of one job: two sinks writing the same directory would
+ * delete each other's files.
  *
  * @param <T> record type
  */
@@ -39,6 +62,8 @@ public final class ExactlyOnceFileSink<T> extends TwoPhaseCommitSinkFunction<T, 
     private static final long serialVersionUID = 1L;
     /** The directory under the output directory holding files not committed yet. */
     public static final String IN_PROGRESS_DIR = ".in-progress";
+    private static final String IN_PROGRESS_SUFFIX = ".part";
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceFileSink.class);
 
     private final String directory;
     private transient long nextSequence;
@@ -89,13 +114,28 @@ public final class ExactlyOnceFileSink<T> extends TwoPhaseCommitSinkFunction<T, 
         this.directory = directory;
     }
 
+    /**
+     * Lets the base class commit the restored pending transactions and abort the restored open one, then, when this
+     * subtask starts again within a job run, deletes its in-progress files that no transaction refers to (see the
+     * class description).
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        super.initializeState(context);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        if (context.isRestored() || task.getAttemptNumber() > 0) {
+            removeOrphanedFiles(task.getIndexOfThisSubtask());
+        }
+    }
+
     @Override
     protected FileTransaction beginTransaction() throws IOException {
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         Path dir = Paths.get(directory);
         Files.createDirectories(dir.resolve(IN_PROGRESS_DIR));
         String id = UUID.randomUUID().toString();
-        return new FileTransaction(dir.resolve(IN_PROGRESS_DIR).resolve(subtask + "-" + id + ".part").toString(),
+        return new FileTransaction(dir.resolve(IN_PROGRESS_DIR).resolve(subtaskPrefix(subtask) + id
+                + IN_PROGRESS_SUFFIX).toString(),
                 dir.resolve("part-" + subtask + "-" + (nextSequence++) + "-" + id + ".txt").toString());
     }
 
@@ -160,6 +200,61 @@ public final class ExactlyOnceFileSink<T> extends TwoPhaseCommitSinkFunction<T, 
     protected void recoverAndAbort(FileTransaction transaction) throws IOException {
         abort(transaction);
         nextSequence = Math.max(nextSequence, sequenceOf(transaction) + 1);
+    }
+
+    /**
+     * Deletes this subtask's in-progress files except the open transaction's. Right after the restore nothing else is
+     * live: the restored pending transactions were committed (renamed away) and the restored open one aborted, so
+     * what is left belongs to transactions no checkpoint knows. This relies on every subtask getting its own operator
+     * state back at the same parallelism, as the engine does today; restoring at another parallelism would hand a
+     * subtask's pending transactions to another index, and this cleanup must then be revisited.
+     */
+    private void removeOrphanedFiles(int subtask) {
+        Path inProgress = Paths.get(directory, IN_PROGRESS_DIR);
+        FileTransaction open = currentTransaction();
+        String live = open == null ? null : Paths.get(open.inProgressFile).getFileName().toString();
+        List<Path> orphans = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(inProgress)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (isInProgressFileOf(subtask, name) && !name.equals(live) && Files.isRegularFile(file)) {
+                    orphans.add(file);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Subtask {} could not list {} to remove orphaned in-progress files: {}", subtask, inProgress,
+                    e.toString());
+            return;
+        }
+        int removed = 0;
+        for (Path orphan : orphans) {
+            try {
+                if (Files.deleteIfExists(orphan)) {
+                    removed++;
+                }
+            } catch (IOException e) {
+                LOG.warn("Subtask {} could not remove the orphaned in-progress file {}: {}", subtask, orphan,
+                        e.toString());
+            }
+        }
+        if (!orphans.isEmpty()) {
+            LOG.info("Subtask {} removed {} of {} orphaned in-progress file(s) (transactions no checkpoint refers to) "
+                    + "from {}", subtask, removed, orphans.size(), inProgress);
+        }
+    }
+
+    /**
+     * The subtask index followed by a dash: unambiguous, since an index has no dash ({@code "1-"} is not a prefix of
+     * {@code "10-..."}).
+     */
+    private static String subtaskPrefix(int subtask) {
+        return subtask + "-";
+    }
+
+    private static boolean isInProgressFileOf(int subtask, String fileName) {
+        return fileName.startsWith(subtaskPrefix(subtask)) && fileName.endsWith(IN_PROGRESS_SUFFIX);
     }
 
     /** Files of a restored run continue the numbering, so part files sort in the order they were written. */

@@ -110,9 +110,11 @@ class TwoPhaseCommitSinkFunctionTest {
     }
 
     @Test
-    void when_the_input_ends_then_pending_and_open_transactions_commit_without_a_checkpoint() throws Exception {
-        // Given a pending transaction and records in the open one
+    void when_the_input_ends_without_checkpointing_then_pending_and_open_transactions_commit_at_once()
+            throws Exception {
+        // Given a job without checkpointing, a pending transaction and records in the open one
         RecordingTwoPhaseCommitSink sink = new RecordingTwoPhaseCommitSink(log, 1);
+        sink.setRuntimeContext(new FakeRuntimeContext(false));
         initialize(sink, null);
         sink.invoke("a", NO_TIMESTAMP);
         sink.snapshotState(() -> 1);
@@ -126,6 +128,51 @@ class TwoPhaseCommitSinkFunctionTest {
         // Then everything is committed in order and nothing aborted
         assertEquals(List.of("preCommit 2", "commit 1 [a]", "commit 2 [b]"), log);
         assertNull(sink.currentTransaction());
+    }
+
+    @Test
+    void when_the_input_ends_with_checkpointing_then_the_final_checkpoint_pre_commits_and_its_completion_commits()
+            throws Exception {
+        // Given a checkpointed job, a pending transaction and records in the open one
+        RecordingTwoPhaseCommitSink sink = new RecordingTwoPhaseCommitSink(log, 1);
+        sink.setRuntimeContext(new FakeRuntimeContext(true));
+        initialize(sink, null);
+        sink.invoke("a", NO_TIMESTAMP);
+        sink.snapshotState(() -> 1);
+        sink.invoke("b", NO_TIMESTAMP);
+        log.clear();
+
+        // When the bounded input ends: nothing is committed before a checkpoint covers it
+        sink.finish();
+        assertEquals(List.of(), log);
+
+        // When the final checkpoint is taken: the open transaction is pre-committed and no new one begins
+        sink.snapshotState(() -> 2);
+        assertEquals(List.of("preCommit 2"), log);
+        assertNull(sink.currentTransaction());
+
+        // When it completes and the sink closes: both commit in order and nothing is aborted
+        sink.notifyCheckpointComplete(2);
+        sink.close();
+        assertEquals(List.of("preCommit 2", "commit 1 [a]", "commit 2 [b]"), log);
+    }
+
+    @Test
+    void when_a_checkpointed_sink_fails_after_finishing_but_before_the_final_checkpoint_then_nothing_commits()
+            throws Exception {
+        // Given a checkpointed job whose sink has finished
+        RecordingTwoPhaseCommitSink sink = new RecordingTwoPhaseCommitSink(log, 1);
+        sink.setRuntimeContext(new FakeRuntimeContext(true));
+        initialize(sink, null);
+        sink.invoke("a", NO_TIMESTAMP);
+        sink.finish();
+        log.clear();
+
+        // When it is closed by a failure before any checkpoint covered its records
+        sink.close();
+
+        // Then the open transaction is aborted: its records are replayed after the restore
+        assertEquals(List.of("abort 1"), log);
     }
 
     @Test

@@ -60,8 +60,8 @@ class FlowControlTest extends EmbeddedNodeTestBase {
         assertEquals(RECORDS, sinkVertex.recordsIn());
         assertEquals(CREDITS, sinkVertex.creditsPerChannel());
         assertTrue(sinkVertex.maxQueuedBatchesPerChannel() >= 1, sinkVertex.toString());
-        assertTrue(sinkVertex.maxQueuedBatchesPerChannel() <= CREDITS + 1,
-                "a channel queued more than its credit (+1 for EndOfPartition): " + sinkVertex);
+        assertTrue(sinkVertex.maxQueuedBatchesPerChannel() <= CREDITS,
+                "a channel queued more batches than its credit: " + sinkVertex);
         assertTrue(sourceVertex.backpressureStalls() > 0, "the source was never throttled: " + sourceVertex);
     }
 
@@ -87,7 +87,7 @@ class FlowControlTest extends EmbeddedNodeTestBase {
         assertEquals(3, vertices.size());
         for (VertexMetrics vertex : vertices.subList(1, 3)) {
             assertEquals(RECORDS, vertex.recordsIn(), vertex.toString());
-            assertTrue(vertex.maxQueuedBatchesPerChannel() <= CREDITS + 1, "queued beyond credit: " + vertex);
+            assertTrue(vertex.maxQueuedBatchesPerChannel() <= CREDITS, "queued beyond credit: " + vertex);
         }
         assertTrue(vertices.get(1).backpressureStalls() > 0, "the map was never throttled: " + vertices.get(1));
         assertTrue(vertices.get(0).backpressureStalls() > 0, "the sources were never throttled: " + vertices.get(0));

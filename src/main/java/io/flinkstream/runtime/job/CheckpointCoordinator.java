@@ -15,6 +15,7 @@ import io.flinkstream.checkpoint.CheckpointPlanner;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.task.SubtaskActor;
 
@@ -32,7 +33,12 @@ import java.util.concurrent.Executor;
  * One per running job attempt: triggers checkpoints at the sources on the configured interval, collects every
  * subtask's acknowledgement, writes the checkpoint's metadata last (on the blocking dispatcher), then tells every
  * subtask the checkpoint is complete. Expires checkpoints past the timeout and reports to the job master when
- * failed checkpoints exceed the tolerable number. Every decision is made by the pure {@link CheckpointPlanner}.
+ * failed checkpoints exceed the tolerable number. Once every source has read all its input it triggers the final
+ * checkpoint at once. Every decision is made by the pure {@link CheckpointPlanner}.
+ *
+ * <p>One behaviour per state: {@code idle} (nothing pending), {@code checkpointing} (checkpoints pending or
+ * metadata being written) and {@code draining} (the attempt is stopping; only metadata writes in flight are
+ * finished, so a checkpoint completing in storage is accounted for).
  */
 public final class CheckpointCoordinator {
 
@@ -57,6 +63,14 @@ public final class CheckpointCoordinator {
     public record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
     }
 
+    /**
+     * A source subtask has read all its input, run its operators' {@code finish()} and sent the end of its data
+     * downstream; once every source has, the final checkpoint is triggered at once. The subtask keeps running
+     * until that checkpoint completes, so what its operators emitted at the end is covered by it.
+     */
+    public record SourceDataEnded(int vertex, int subtask, int attempt) implements Command, WireMessage {
+    }
+
     /** Stop triggering; stop once no metadata write is in flight. */
     public enum Drain implements Command { INSTANCE }
 
@@ -77,8 +91,8 @@ public final class CheckpointCoordinator {
     private final Executor blockingIo;
     private final List<String> finishedTasks = new ArrayList<>();
     private final CheckpointStatsTracker stats;
+    private final java.util.Set<String> sourcesWithData = new java.util.HashSet<>();
     private int metadataWrites;
-    private boolean draining;
 
     private CheckpointCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                                   int attempt, Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
@@ -96,6 +110,9 @@ public final class CheckpointCoordinator {
         for (JobVertex v : graph.vertices()) {
             for (int s = 0; s < v.parallelism(); s++) {
                 taskKeys.add(JobGraph.taskKey(v.id(), s));
+                if (v.isSource()) {
+                    sourcesWithData.add(JobGraph.taskKey(v.id(), s));
+                }
             }
         }
         this.planner = new CheckpointPlanner(graph.jobId(), graph.checkpointing().config(), taskKeys, clock.instant(),
@@ -114,21 +131,64 @@ public final class CheckpointCoordinator {
                                            Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
                                            SnapshotStore store, ActorRef<JobMaster.Command> master, Clock clock,
                                            long lastCheckpointId, CheckpointMetadata restoredFrom) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CheckpointCoordinator(ctx, timers, graph,
-                attempt, subtasks, store, master, clock, lastCheckpointId, restoredFrom).start()));
+        return Behaviors.setup(ctx -> {
+            ctx.setLoggerName(CheckpointCoordinator.class);
+            return Behaviors.withTimers(timers -> new CheckpointCoordinator(ctx, timers, graph, attempt, subtasks,
+                    store, master, clock, lastCheckpointId, restoredFrom).start());
+        });
     }
 
     private Behavior<Command> start() {
         scheduleTrigger();
+        return idle();
+    }
+
+    /** No checkpoint pending and no metadata being written: waits for the next trigger. */
+    private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
-                .onMessageEquals(Drain.INSTANCE, this::onDrain)
+                .onMessageEquals(Tick.TRIGGER, this::onTrigger)
+                .onMessageEquals(Tick.EXPIRE, Behaviors::same)
+                .onMessage(AcknowledgeCheckpoint.class, this::onLateMessage)
+                .onMessage(DeclineCheckpoint.class, this::onLateMessage)
+                .onMessage(SourceDataEnded.class, this::onSourceDataEnded)
+                .onMessage(SubtaskFinishedNotice.class, this::onSubtaskFinished)
+                .onMessageEquals(Drain.INSTANCE, Behaviors::stopped)
+                .build();
+    }
+
+    /** At least one checkpoint is pending or has its metadata being written. */
+    private Behavior<Command> checkpointing() {
+        return Behaviors.receive(Command.class)
                 .onMessageEquals(Tick.TRIGGER, this::onTrigger)
                 .onMessageEquals(Tick.EXPIRE, this::onExpire)
                 .onMessage(AcknowledgeCheckpoint.class, this::onAcknowledge)
                 .onMessage(DeclineCheckpoint.class, this::onDecline)
                 .onMessage(MetadataWritten.class, this::onMetadataWritten)
+                .onMessage(SourceDataEnded.class, this::onSourceDataEnded)
                 .onMessage(SubtaskFinishedNotice.class, this::onSubtaskFinished)
+                .onMessageEquals(Drain.INSTANCE, this::onDrain)
                 .build();
+    }
+
+    /**
+     * The attempt is stopping: nothing is triggered or acknowledged any more, but a checkpoint whose metadata is
+     * being written is still completed (or failed), so it is accounted for and retention holds. Stops once no write
+     * is in flight.
+     */
+    private Behavior<Command> draining() {
+        return Behaviors.receive(Command.class)
+                .onMessage(MetadataWritten.class, written -> {
+                    metadataWrites--;
+                    completeCheckpoint(written);
+                    return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
+                })
+                .onAnyMessage(message -> Behaviors.same())
+                .build();
+    }
+
+    /** The behaviour for the planner's and this actor's current state. */
+    private Behavior<Command> next() {
+        return planner.pendingCheckpoints().isEmpty() && metadataWrites == 0 ? idle() : checkpointing();
     }
 
     private void scheduleTrigger() {
@@ -145,15 +205,16 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onDrain() {
-        draining = true;
         timers.cancelAll();
-        return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
+        return metadataWrites == 0 ? Behaviors.stopped() : draining();
+    }
+
+    private Behavior<Command> onLateMessage(Command message) {
+        context.getLog().debug("Job '{}': ignoring {}: no checkpoint is pending", graph.jobName(), message);
+        return Behaviors.same();
     }
 
     private Behavior<Command> onTrigger() {
-        if (draining) {
-            return Behaviors.same();
-        }
         Instant now = clock.instant();
         if (!planner.shouldTrigger(now)) {
             scheduleTrigger();
@@ -170,24 +231,27 @@ public final class CheckpointCoordinator {
             }
         }
         for (String task : finishedTasks) {
-            planner.acknowledge(id, task, List.of());
+            acknowledge(id, task, List.of());
         }
         scheduleExpiry();
         scheduleTrigger();
-        return Behaviors.same();
+        return next();
     }
 
     private Behavior<Command> onAcknowledge(AcknowledgeCheckpoint ack) {
-        if (ack.attempt() != attempt || draining) {
+        if (ack.attempt() != attempt) {
             return Behaviors.same();
         }
-        stats.acknowledged(ack.checkpointId(), JobGraph.taskKey(ack.vertex(), ack.subtask()), ack.stats());
-        CheckpointPlanner.AckResult result = planner.acknowledge(ack.checkpointId(),
-                JobGraph.taskKey(ack.vertex(), ack.subtask()), ack.handles());
-        if (result instanceof CheckpointPlanner.AllAcknowledged all) {
+        String task = JobGraph.taskKey(ack.vertex(), ack.subtask());
+        stats.acknowledged(ack.checkpointId(), task, ack.stats());
+        acknowledge(ack.checkpointId(), task, ack.handles());
+        return Behaviors.same();
+    }
+
+    private void acknowledge(long checkpointId, String task, List<StateHandle> handles) {
+        if (planner.acknowledge(checkpointId, task, handles) instanceof CheckpointPlanner.AllAcknowledged all) {
             writeMetadata(all.metadata());
         }
-        return Behaviors.same();
     }
 
     private void writeMetadata(CheckpointMetadata metadata) {
@@ -205,21 +269,23 @@ public final class CheckpointCoordinator {
 
     private Behavior<Command> onMetadataWritten(MetadataWritten written) {
         metadataWrites--;
-        Behavior<Command> next = completeCheckpoint(written);
-        return draining && metadataWrites == 0 ? Behaviors.stopped() : next;
+        completeCheckpoint(written);
+        return next();
     }
 
-    private Behavior<Command> completeCheckpoint(MetadataWritten written) {
+    private void completeCheckpoint(MetadataWritten written) {
         Instant now = clock.instant();
         if (written.error() != null) {
-            return onFailure(planner.fail(written.checkpointId(), CheckpointFailureReason.WRITE_FAILED,
+            onFailure(planner.fail(written.checkpointId(), CheckpointFailureReason.WRITE_FAILED,
                     String.valueOf(written.error()), now));
+            return;
         }
         planner.complete(written.checkpointId(), now).ifPresent(completion -> {
             CheckpointStats done = stats.completed(written.checkpointId(), now,
                     completion.completed().metadata().stateSize());
-            context.getLog().info("Checkpoint {} of job '{}' completed: {}", written.checkpointId(),
-                    graph.jobName(), done.summary());
+            context.getLog().info("Checkpoint {} of job '{}' completed{}: {}", written.checkpointId(),
+                    graph.jobName(), planner.isFinalCheckpointCompleted() ? " (final: the input has ended)" : "",
+                    done.summary());
             master.tell(new JobMaster.CheckpointEnded(done));
             SubtaskActor.NotifyCheckpointComplete notice =
                     new SubtaskActor.NotifyCheckpointComplete(attempt, written.checkpointId());
@@ -227,7 +293,6 @@ public final class CheckpointCoordinator {
             discard(completion.discard().stream().map(c -> c.checkpointId()).toList());
         });
         scheduleTrigger();
-        return Behaviors.same();
     }
 
     private void discard(List<Long> checkpointIds) {
@@ -249,18 +314,19 @@ public final class CheckpointCoordinator {
         if (decline.attempt() != attempt) {
             return Behaviors.same();
         }
-        return onFailure(planner.fail(decline.checkpointId(), CheckpointFailureReason.DECLINED,
+        onFailure(planner.fail(decline.checkpointId(), CheckpointFailureReason.DECLINED,
                 "subtask " + JobGraph.taskKey(decline.vertex(), decline.subtask()) + ": " + decline.reason(),
                 clock.instant()));
+        return next();
     }
 
     private Behavior<Command> onExpire() {
-        Behavior<Command> next = onFailure(planner.expire(clock.instant()));
+        onFailure(planner.expire(clock.instant()));
         scheduleExpiry();
-        return next;
+        return next();
     }
 
-    private Behavior<Command> onFailure(CheckpointPlanner.FailureOutcome outcome) {
+    private void onFailure(CheckpointPlanner.FailureOutcome outcome) {
         outcome.failedCheckpoints().forEach(id -> stats.failed(id, clock.instant(), outcome.message())
                 .ifPresent(failed -> master.tell(new JobMaster.CheckpointEnded(failed))));
         if (!outcome.failedCheckpoints().isEmpty()) {
@@ -271,6 +337,19 @@ public final class CheckpointCoordinator {
             master.tell(new JobMaster.CheckpointingFailed(attempt, outcome.message()));
         }
         scheduleTrigger();
+    }
+
+    private Behavior<Command> onSourceDataEnded(SourceDataEnded ended) {
+        if (ended.attempt() != attempt) {
+            return Behaviors.same();
+        }
+        sourcesWithData.remove(JobGraph.taskKey(ended.vertex(), ended.subtask()));
+        if (sourcesWithData.isEmpty()) {
+            context.getLog().debug("Job '{}': every source has read all its input; triggering the final checkpoint",
+                    graph.jobName());
+            planner.endOfInput(clock.instant());
+            scheduleTrigger();
+        }
         return Behaviors.same();
     }
 
@@ -280,14 +359,11 @@ public final class CheckpointCoordinator {
             finishedTasks.add(task);
             planner.pendingCheckpoints().forEach(p -> {
                 if (p.waitingFor().contains(task)) {
-                    CheckpointPlanner.AckResult result = planner.acknowledge(p.checkpointId(), task, List.of());
-                    if (result instanceof CheckpointPlanner.AllAcknowledged all) {
-                        writeMetadata(all.metadata());
-                    }
+                    acknowledge(p.checkpointId(), task, List.of());
                 }
             });
         }
-        return Behaviors.same();
+        return next();
     }
 
     /** Keeps the statistics of every checkpoint of this attempt. */

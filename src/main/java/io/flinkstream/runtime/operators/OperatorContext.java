@@ -10,8 +10,10 @@ import io.flinkstream.state.KeyedStateBackend;
  * @param operatorName the operator's name, for errors
  * @param taskInfo the subtask's identity
  * @param keyedStateBackend the subtask's keyed state, or null when the operator is not applied to a keyed stream
+ * @param checkpointingEnabled whether the job takes checkpoints
  */
-public record OperatorContext(String operatorName, TaskInfo taskInfo, KeyedStateBackend keyedStateBackend) {
+public record OperatorContext(String operatorName, TaskInfo taskInfo, KeyedStateBackend keyedStateBackend,
+                              boolean checkpointingEnabled) {
 
     /** The runtime context handed to the operator's rich function. */
     public RuntimeContext runtimeContext() {

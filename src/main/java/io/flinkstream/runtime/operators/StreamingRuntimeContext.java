@@ -30,6 +30,11 @@ final class StreamingRuntimeContext implements RuntimeContext {
     }
 
     @Override
+    public boolean isCheckpointingEnabled() {
+        return context.checkpointingEnabled();
+    }
+
+    @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
         return keyedState(descriptor);
     }

@@ -11,6 +11,7 @@ final class InputGate {
     private final ArrayDeque<Object>[] queues;
     private final boolean[] ended;
     private final boolean[] blocked;
+    private final int[] batchesQueued;
     private int endedCount;
     private int next;
     private int maxQueued;
@@ -23,6 +24,7 @@ final class InputGate {
         }
         ended = new boolean[channels];
         blocked = new boolean[channels];
+        batchesQueued = new int[channels];
     }
 
     int channelCount() {
@@ -31,11 +33,16 @@ final class InputGate {
 
     /** Appends an item (a batch or an event) that arrived on {@code channel}. */
     void add(int channel, Object item) {
-        ArrayDeque<Object> queue = queues[channel];
-        queue.add(item);
-        if (queue.size() > maxQueued) {
-            maxQueued = queue.size();
+        queues[channel].add(item);
+        if (!isEvent(item) && ++batchesQueued[channel] > maxQueued) {
+            maxQueued = batchesQueued[channel];
         }
+    }
+
+    /** Barriers and ends need no credit, so they do not count as queued batches. */
+    private static boolean isEvent(Object item) {
+        return item instanceof SubtaskActor.Barrier || item instanceof SubtaskActor.EndOfData
+                || item instanceof SubtaskActor.EndOfPartition;
     }
 
     /** The next item of the next unblocked channel that has one, or null. */
@@ -45,7 +52,11 @@ final class InputGate {
             int channel = next;
             next = next + 1 == n ? 0 : next + 1;
             if (!blocked[channel] && !queues[channel].isEmpty()) {
-                return queues[channel].poll();
+                Object item = queues[channel].poll();
+                if (!isEvent(item)) {
+                    batchesQueued[channel]--;
+                }
+                return item;
             }
         }
         return null;
@@ -87,7 +98,7 @@ final class InputGate {
         return blocked[channel];
     }
 
-    /** The most items ever queued on one channel: never more than the credit per channel plus events. */
+    /** The most batches ever queued on one channel (events not counted): never more than the credit per channel. */
     int maxQueued() {
         return maxQueued;
     }

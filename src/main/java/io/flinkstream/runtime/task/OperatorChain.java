@@ -34,7 +34,7 @@ final class OperatorChain {
      * @param backend the keyed state of the subtask, given to the head operator of a keyed vertex; else null
      */
     OperatorChain(JobVertex vertex, TaskInfo taskInfo, Map<Integer, RecordWriter> writers,
-                  KeyedStateBackend backend, ClassLoader classLoader) {
+                  KeyedStateBackend backend, ClassLoader classLoader, boolean checkpointingEnabled) {
         List<ChainMember> members = vertex.chain();
         for (ChainMember member : members) {
             operators.add(member.operator().deserialize(classLoader));
@@ -46,7 +46,8 @@ final class OperatorChain {
             ChainMember member = members.get(i);
             outputs[i] = combine(member.chainedOutputs(), member.networkOutputs(), writers);
             KeyedStateBackend memberBackend = i == 0 && vertex.keyed() ? backend : null;
-            operators.get(i).setup(new OperatorContext(member.name(), taskInfo, memberBackend), outputs[i]);
+            operators.get(i).setup(new OperatorContext(member.name(), taskInfo, memberBackend,
+                    checkpointingEnabled), outputs[i]);
         }
         sourceOutput = vertex.isSource()
                 ? combine(vertex.sourceChainedOutputs(), vertex.sourceNetworkOutputs(), writers) : null;

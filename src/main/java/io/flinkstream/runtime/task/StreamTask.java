@@ -30,10 +30,21 @@ import java.util.Map;
 /**
  * The engine of one subtask attempt, driven by its actor: runs the source or consumes input batches in slices,
  * applies backpressure, and finishes at end of input. Single-threaded and never blocking; the actor is its lock.
+ *
+ * <p>The end of a bounded input goes in two steps, as in Flink. <b>End of data</b>: once the source has read
+ * everything, or every input channel delivered {@link SubtaskActor.EndOfData}, the operators' {@code finish()} runs
+ * and end of data goes out on every output channel. <b>End of partition</b>: once every input channel has also
+ * ended and — when the job takes checkpoints — a checkpoint taken after {@code finish()} is complete, end of
+ * partition goes out and the task is finished. So the last records, and what operators emit while finishing, are
+ * covered by a completed checkpoint before the task goes: a two-phase-commit sink commits them then, and a failure
+ * elsewhere before that checkpoint completes rewinds them like any other records.
  */
 final class StreamTask {
-    /** What the actor should do after a slice. */
-    enum Step { MORE, IDLE, POLL_LATER, WAIT_FOR_CREDIT, FINISHED }
+    /**
+     * What the actor should do after a slice. {@code DATA_ENDED}: a source of a checkpointed job has read all its
+     * input; tell the coordinator, then wait (the final checkpoint's completion ends the task).
+     */
+    enum Step { MORE, IDLE, POLL_LATER, WAIT_FOR_CREDIT, DATA_ENDED, FINISHED }
 
     /** Receives what the synchronous part of each checkpoint captured, to write it asynchronously. */
     interface SnapshotListener {
@@ -60,7 +71,15 @@ final class StreamTask {
     private SubtaskActor.RecordBatch current;
     private int position;
     private long recordsIn;
-    private boolean finishing;
+    /** {@code finish()} ran and end of data went out: only barriers and events follow. */
+    private boolean dataEnded;
+    private boolean[] channelDataEnded;
+    private int channelsWithData;
+    /** The first checkpoint taken after the end of data; -1 before. */
+    private long finalCheckpointId = -1;
+    private boolean finalCheckpointComplete;
+    /** End of partition went out (perhaps still queued behind batches waiting for credit). */
+    private boolean ending;
     private final BarrierAligner aligner;
     private final SnapshotListener snapshotListener;
     private long alignmentStart;
@@ -80,7 +99,8 @@ final class StreamTask {
                 KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(graph.maxParallelism(),
                         vertex.parallelism(), subtask), graph.maxParallelism()) : null;
         createWriters(subtasks, classLoader);
-        this.chain = new OperatorChain(vertex, info, writers, backend, classLoader);
+        this.chain = new OperatorChain(vertex, info, writers, backend, classLoader,
+                graph.checkpointing().enabled());
         createInputs(subtasks);
         this.snapshotListener = snapshotListener;
         this.restored = restored;
@@ -117,6 +137,8 @@ final class StreamTask {
     private void createInputs(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks) {
         inputChannels = ChannelLayout.inputChannels(graph, vertex.id(), subtask);
         gate = new InputGate(inputChannels.size());
+        channelDataEnded = new boolean[inputChannels.size()];
+        channelsWithData = inputChannels.size();
         senders = new ActorRef[inputChannels.size()];
         for (ChannelLayout.InputChannel channel : inputChannels) {
             senders[channel.index()] = subtasks.get(channel.upstreamVertex()).get(channel.upstreamSubtask());
@@ -155,6 +177,10 @@ final class StreamTask {
         gate.add(barrier.channel(), barrier);
     }
 
+    void onEndOfData(SubtaskActor.EndOfData event) {
+        gate.add(event.channel(), event);
+    }
+
     void onEndOfPartition(SubtaskActor.EndOfPartition event) {
         gate.add(event.channel(), event);
     }
@@ -170,13 +196,22 @@ final class StreamTask {
 
     /** Runs one slice of work: a bounded number of records, so control messages are never starved. */
     Step runSlice() throws Exception {
-        if (finishing) {
+        if (ending) {
             return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
+        }
+        if (dataEnded) {
+            Step end = tryEnd();
+            if (end != null) {
+                return end;
+            }
         }
         if (pressure.isBlocked()) {
             return Step.WAIT_FOR_CREDIT;
         }
-        return reader != null ? runSourceSlice() : runInputSlice();
+        if (reader != null) {
+            return dataEnded ? Step.IDLE : runSourceSlice();
+        }
+        return runInputSlice();
     }
 
     private Step runSourceSlice() throws Exception {
@@ -195,7 +230,12 @@ final class StreamTask {
             }
         }
         if (status == InputStatus.END_OF_INPUT) {
-            return beginFinish();
+            endData();
+            if (graph.checkpointing().enabled()) {
+                return Step.DATA_ENDED;
+            }
+            Step end = tryEnd();
+            return end != null ? end : Step.IDLE;
         }
         if (pressure.isBlocked()) {
             return Step.WAIT_FOR_CREDIT;
@@ -220,13 +260,21 @@ final class StreamTask {
                     apply(aligner.onBarrier(barrier.channel(), barrier.checkpointId()));
                     continue;
                 }
+                if (item instanceof SubtaskActor.EndOfData end) {
+                    channelDataEnded(end.channel());
+                    continue;
+                }
                 if (item instanceof SubtaskActor.EndOfPartition end) {
+                    channelDataEnded(end.channel()); // implied, should a sender skip its end of data
                     gate.markEnded(end.channel());
                     if (aligner != null) {
                         apply(aligner.onChannelEnded(end.channel()));
                     }
                     if (gate.allEnded()) {
-                        return beginFinish();
+                        Step step = tryEnd();
+                        if (step != null) {
+                            return step;
+                        }
                     }
                     continue;
                 }
@@ -244,6 +292,15 @@ final class StreamTask {
             return Step.WAIT_FOR_CREDIT;
         }
         return current != null || gate.hasAvailable() ? Step.MORE : Step.IDLE;
+    }
+
+    private void channelDataEnded(int channel) {
+        if (!channelDataEnded[channel]) {
+            channelDataEnded[channel] = true;
+            if (--channelsWithData == 0) {
+                endData();
+            }
+        }
     }
 
     private void processCurrent(StreamOperator<Object, Object> head) throws Exception {
@@ -304,6 +361,9 @@ final class StreamTask {
      */
     private void performCheckpoint(long checkpointId, long alignmentNanos) {
         long start = System.nanoTime();
+        if (dataEnded && finalCheckpointId < 0) {
+            finalCheckpointId = checkpointId;
+        }
         List<Serializable> splits = reader == null ? null : new ArrayList<>(reader.snapshotState(checkpointId));
         KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
         byte[] operatorState = serializeOperatorState(chain.snapshotState(checkpointId));
@@ -331,11 +391,29 @@ final class StreamTask {
         if (reader != null) {
             reader.notifyCheckpointComplete(checkpointId);
         }
+        if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
+            finalCheckpointComplete = true;
+        }
     }
 
-    private Step beginFinish() {
-        finishing = true;
+    /** End of data: the operators finish, and end of data goes out behind their last records. */
+    private void endData() {
+        dataEnded = true;
         chain.finish();
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            writer.flushAndSend(new SubtaskActor.EndOfData(attempt, writer.channel()));
+        }
+    }
+
+    /**
+     * After end of data: once every input channel has ended and, with checkpointing, a checkpoint taken after
+     * {@code finish()} is complete, end of partition goes out. Null while the task must wait.
+     */
+    private Step tryEnd() {
+        if (!gate.allEnded() || (graph.checkpointing().enabled() && !finalCheckpointComplete)) {
+            return null;
+        }
+        ending = true;
         for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
             writer.flushAndSend(new SubtaskActor.EndOfPartition(attempt, writer.channel()));
         }
@@ -354,15 +432,16 @@ final class StreamTask {
 
     /** Sends partly filled batches when nothing else is queued, so a trickle of records is not held back. */
     void flushIfIdle() {
-        if (current == null && !gate.hasAvailable() && !finishing) {
+        if (current == null && !gate.hasAvailable() && !dataEnded) {
             for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
                 writer.flushIfCredit();
             }
         }
     }
 
-    boolean isFinishing() {
-        return finishing;
+    /** Whether end of partition went out: a barrier now would trail it. */
+    boolean isEnding() {
+        return ending;
     }
 
     TaskMetrics metrics() {

@@ -89,6 +89,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             implements Command {
     }
 
+    /**
+     * The sender of {@code channel} has emitted its last record: only barriers and its end of partition follow.
+     */
+    public record EndOfData(int attempt, int channel) implements Command, WireMessage {
+    }
+
     /** The sender of {@code channel} has ended; nothing follows on it. */
     public record EndOfPartition(int attempt, int channel) implements Command, WireMessage {
     }
@@ -162,6 +168,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(Deploy.class, this::onDeploy)
                 .onMessage(Start.class, this::onStart)
                 .onMessage(RecordBatch.class, this::onBatch)
+                .onMessage(EndOfData.class, this::onEndOfData)
                 .onMessage(EndOfPartition.class, this::onEndOfPartition)
                 .onMessage(Credit.class, this::onCredit)
                 .onMessage(Barrier.class, this::onBarrier)
@@ -267,6 +274,18 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         return runSlice();
     }
 
+    private Behavior<Command> onEndOfData(EndOfData end) {
+        if (end.attempt() != attempt() || finished) {
+            return this;
+        }
+        if (task == null) {
+            stash.stash(end);
+            return this;
+        }
+        task.onEndOfData(end);
+        return runSlice();
+    }
+
     private Behavior<Command> onEndOfPartition(EndOfPartition end) {
         if (end.attempt() != attempt() || finished) {
             return this;
@@ -313,10 +332,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                     new SubtaskCheckpointStats(0, 0, 0, 0)));
             return this;
         }
-        if (task.isFinishing()) {
-            // The source has read everything and its end of partition is queued (perhaps behind batches waiting
-            // for credit): a barrier would trail the end. Its exact position is "nothing left", so acknowledge
-            // with empty state; downstream counts the ended channel as having delivered this barrier.
+        if (task.isEnding()) {
+            // The source's final checkpoint completed and its end of partition is queued (perhaps behind batches
+            // waiting for credit): a barrier would trail the end. Its exact position is "nothing left", so
+            // acknowledge with empty state; downstream counts the ended channel as having delivered this barrier.
             trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
                     deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
                     new SubtaskCheckpointStats(0, 0, 0, 0)));
@@ -380,7 +399,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         } catch (Throwable e) {
             return fail(e);
         }
-        return this;
+        return runSlice();
     }
 
     private Behavior<Command> onCredit(Credit credit) {
@@ -439,6 +458,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             }
             case POLL_LATER -> timers.startSingleTimer(Tick.POLL_AGAIN, POLL_DELAY);
             case WAIT_FOR_CREDIT -> { }
+            case DATA_ENDED -> coordinator.tell(new CheckpointCoordinator.SourceDataEnded(deployment.vertex(),
+                    deployment.subtask(), attempt()));
             case FINISHED -> {
                 return onFinished();
             }

@@ -7,7 +7,7 @@ import io.flinkstream.runtime.WireMessage;
  *
  * @param recordsIn records taken from the network inputs
  * @param sourceRecords records emitted by the subtask's source
- * @param maxQueuedPerChannel the most batches (and events) ever waiting on one input channel: flow control keeps
+ * @param maxQueuedPerChannel the most batches ever waiting on one input channel: flow control keeps
  *                            it at or below {@code creditsPerChannel} plus a few events
  * @param creditsPerChannel the credit each input channel grants its sender
  * @param backpressureStalls how many times an output channel ran out of credit

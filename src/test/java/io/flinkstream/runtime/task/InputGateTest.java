@@ -110,4 +110,18 @@ class InputGateTest {
         // Then
         assertEquals(3, gate.maxQueued(), "the peak stays after the queue drained");
     }
+
+    @Test
+    void when_events_queue_behind_batches_then_max_queued_counts_the_batches_only() {
+        // Given two batches, then the events that need no credit
+        InputGate gate = new InputGate(1);
+        gate.add(0, 1);
+        gate.add(0, 2);
+        gate.add(0, new SubtaskActor.Barrier(0, 0, 7));
+        gate.add(0, new SubtaskActor.EndOfData(0, 0));
+        gate.add(0, new SubtaskActor.EndOfPartition(0, 0));
+
+        // Then the peak is the credit-bound batches
+        assertEquals(2, gate.maxQueued());
+    }
 }

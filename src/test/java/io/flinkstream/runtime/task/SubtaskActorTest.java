@@ -120,7 +120,7 @@ class SubtaskActorTest {
         source.tell(new SubtaskActor.Credit(ATTEMPT, 0, 0, 10));
         source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref())), null));
 
-        // Then: all 40 numbers in batches, then the end of the partition
+        // Then: all 40 numbers in batches, then the end of the data and the end of the partition
         List<Object> records = new ArrayList<>();
         SubtaskActor.Command message = peer.receiveMessage(WAIT);
         while (message instanceof SubtaskActor.RecordBatch batch) {
@@ -128,7 +128,8 @@ class SubtaskActorTest {
             records.addAll(Arrays.asList(batch.records()).subList(0, batch.size()));
             message = peer.receiveMessage(WAIT);
         }
-        assertEquals(new SubtaskActor.EndOfPartition(ATTEMPT, 0), message);
+        assertEquals(new SubtaskActor.EndOfData(ATTEMPT, 0), message);
+        assertEquals(new SubtaskActor.EndOfPartition(ATTEMPT, 0), peer.receiveMessage(WAIT));
         assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), records);
         master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
     }

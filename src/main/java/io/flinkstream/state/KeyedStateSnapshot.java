@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,20 +15,26 @@ import java.util.TreeMap;
  * group's map. Taking it is O(number of states × key groups) — the synchronous part of a checkpoint; the maps are
  * copied on their next write, so processing continues while {@link #serialize()} runs on another thread.
  *
- * <p>Serialized form: key group range, then per state its name and per key group its entries. Keys and values of
- * the common types (Long, Integer, String, Double, Boolean) are written as a tag and their bytes; others with Java
- * object serialization, so they must be {@link java.io.Serializable}. Key groups are written in order so a later reader can pick the key
- * groups it owns when restoring at another parallelism.
+ * <p>Serialized form (format 3): the format, the key group range, then per state its name and per key group its
+ * number, its entry count, its entries and its object block. Keys and values of the common types are written as a
+ * tag and their bytes: Long and Integer as ZigZag varints (a Long count of 20 takes 2 bytes instead of 9), String as
+ * UTF-8, Double as 8 bytes, Boolean in the tag. Other objects are Java-serialized into the key group's object block
+ * (one stream per group, so class descriptors are written once per group), so they must be
+ * {@link java.io.Serializable}. Key groups are written in order so a later reader can pick the key groups it owns
+ * when restoring at another parallelism.
  */
 public final class KeyedStateSnapshot {
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
     private static final byte NULL = 0;
     private static final byte LONG = 1;
     private static final byte INTEGER = 2;
     private static final byte STRING = 3;
     private static final byte DOUBLE = 4;
-    private static final byte BOOLEAN = 5;
+    private static final byte FALSE = 5;
+    private static final byte TRUE = 6;
     private static final byte OBJECT = 9;
+    /** Stands for a key or value read from the key group's object block. */
+    private static final Object FROM_OBJECTS = new Object();
 
     private final KeyGroupRange keyGroupRange;
     private final Map<String, StateMapSnapshot<?, ?>[]> states;
@@ -54,105 +61,182 @@ public final class KeyedStateSnapshot {
 
     /** Writes the snapshot as bytes; safe to call from any thread while the backend keeps changing. */
     public byte[] serialize() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeInt(FORMAT_VERSION);
-            out.writeInt(keyGroupRange.startKeyGroup());
-            out.writeInt(keyGroupRange.endKeyGroup());
-            out.writeInt(states.size());
+        long estimate = 1024 + entryCount() * 8;
+        SnapshotBytes.Output out = new SnapshotBytes.Output((int) Math.min(estimate, 1 << 30));
+        out.writeInt(FORMAT_VERSION);
+        out.writeInt(keyGroupRange.startKeyGroup());
+        out.writeInt(keyGroupRange.endKeyGroup());
+        out.writeVarLong(states.size());
+        ObjectWriter objects = new ObjectWriter();
+        try {
             for (Map.Entry<String, StateMapSnapshot<?, ?>[]> state : states.entrySet()) {
-                out.writeUTF(state.getKey());
+                out.writeString(state.getKey());
                 StateMapSnapshot<?, ?>[] maps = state.getValue();
                 for (int i = 0; i < maps.length; i++) {
                     out.writeInt(keyGroupRange.startKeyGroup() + i);
-                    out.writeInt(maps[i].size());
-                    for (StateMapSnapshot.Entry<?, ?> entry : maps[i]) {
-                        writeValue(out, entry.key());
-                        writeValue(out, entry.value());
-                    }
-                    // Forget written objects so the stream's handle table does not grow with the state.
-                    out.reset();
+                    out.writeVarLong(maps[i].size());
+                    maps[i].forEach((key, value) -> {
+                        writeValue(out, key, objects);
+                        writeValue(out, value, objects);
+                    });
+                    objects.finishKeyGroup(out);
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
      * Reads serialized keyed state back: state name → key group → (key → value).
      *
-     * @throws IOException if the bytes are not a keyed state snapshot or a class is missing
+     * @throws IOException if the bytes are not a keyed state snapshot of this format or a class is missing
      */
     public static Map<String, Map<Integer, Map<Object, Object>>> deserialize(byte[] data) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException("Keyed state snapshot format " + version + " is not supported (expected "
-                        + FORMAT_VERSION + ")");
-            }
-            int start = in.readInt();
-            int end = in.readInt();
-            int stateCount = in.readInt();
-            Map<String, Map<Integer, Map<Object, Object>>> result = new LinkedHashMap<>();
-            for (int s = 0; s < stateCount; s++) {
-                String name = in.readUTF();
-                Map<Integer, Map<Object, Object>> groups = new TreeMap<>();
-                for (int kg = start; kg <= end; kg++) {
-                    int keyGroup = in.readInt();
-                    int size = in.readInt();
-                    Map<Object, Object> entries = new LinkedHashMap<>();
-                    for (int i = 0; i < size; i++) {
-                        entries.put(readValue(in), readValue(in));
-                    }
-                    groups.put(keyGroup, entries);
+        SnapshotBytes.Input in = new SnapshotBytes.Input(data);
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("Keyed state snapshot format " + version + " is not supported (expected "
+                    + FORMAT_VERSION + ")");
+        }
+        int start = in.readInt();
+        int end = in.readInt();
+        int stateCount = in.readLength();
+        Map<String, Map<Integer, Map<Object, Object>>> result = new LinkedHashMap<>();
+        for (int s = 0; s < stateCount; s++) {
+            String name = in.readString();
+            Map<Integer, Map<Object, Object>> groups = new TreeMap<>();
+            for (int kg = start; kg <= end; kg++) {
+                int keyGroup = in.readInt();
+                int size = in.readLength();
+                Object[] keys = new Object[size];
+                Object[] values = new Object[size];
+                boolean hasObjects = false;
+                for (int i = 0; i < size; i++) {
+                    keys[i] = readValue(in);
+                    values[i] = readValue(in);
+                    hasObjects |= keys[i] == FROM_OBJECTS || values[i] == FROM_OBJECTS;
                 }
-                result.put(name, groups);
+                int objectBytes = in.readLength();
+                if (hasObjects != (objectBytes > 0)) {
+                    throw new IOException("Corrupt keyed state snapshot: key group " + keyGroup + " of state '"
+                            + name + "' has " + (hasObjects ? "objects but no object block" : "an object block "
+                            + "but no objects"));
+                }
+                if (hasObjects) {
+                    readObjects(in.readBytes(objectBytes), keys, values);
+                }
+                Map<Object, Object> entries = new LinkedHashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    entries.put(keys[i], values[i]);
+                }
+                groups.put(keyGroup, entries);
             }
-            return result;
+            result.put(name, groups);
+        }
+        if (!in.atEnd()) {
+            throw new IOException("Corrupt keyed state snapshot: bytes follow its last state");
+        }
+        return result;
+    }
+
+    /** Replaces every {@link #FROM_OBJECTS} placeholder, in entry order, key before value, with the next object. */
+    private static void readObjects(byte[] block, Object[] keys, Object[] values) throws IOException {
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(block))) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == FROM_OBJECTS) {
+                    keys[i] = objects.readObject();
+                }
+                if (values[i] == FROM_OBJECTS) {
+                    values[i] = objects.readObject();
+                }
+            }
         } catch (ClassNotFoundException e) {
             throw new IOException("A class of the keyed state is not on the class path: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The common key and value types as a tag and their bytes, far cheaper than object serialization (no handle
-     * table, no class descriptors); anything else as a serialized object.
+     * The common key and value types as a tag and their bytes — integers as varints — far cheaper than object
+     * serialization; anything else as a tag here and the object in the key group's object block.
      */
-    private static void writeValue(ObjectOutputStream out, Object value) throws IOException {
+    private static void writeValue(SnapshotBytes.Output out, Object value, ObjectWriter objects) {
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof Long l) {
             out.writeByte(LONG);
-            out.writeLong(l);
+            out.writeZigZagLong(l);
         } else if (value instanceof Integer n) {
             out.writeByte(INTEGER);
-            out.writeInt(n);
-        } else if (value instanceof String str && str.length() < 16_384) {
+            out.writeZigZagLong(n);
+        } else if (value instanceof String str) {
             out.writeByte(STRING);
-            out.writeUTF(str);
+            out.writeString(str);
         } else if (value instanceof Double d) {
             out.writeByte(DOUBLE);
-            out.writeDouble(d);
+            out.writeLong(Double.doubleToRawLongBits(d));
         } else if (value instanceof Boolean b) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(b);
+            out.writeByte(b ? TRUE : FALSE);
         } else {
             out.writeByte(OBJECT);
-            out.writeObject(value);
+            objects.write(value);
         }
     }
 
-    private static Object readValue(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        byte tag = in.readByte();
+    private static Object readValue(SnapshotBytes.Input in) throws IOException {
+        int tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
-            case LONG -> in.readLong();
-            case INTEGER -> in.readInt();
-            case STRING -> in.readUTF();
-            case DOUBLE -> in.readDouble();
-            case BOOLEAN -> in.readBoolean();
-            case OBJECT -> in.readObject();
+            case LONG -> in.readZigZagLong();
+            case INTEGER -> (int) in.readZigZagLong();
+            case STRING -> in.readString();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case FALSE -> Boolean.FALSE;
+            case TRUE -> Boolean.TRUE;
+            case OBJECT -> FROM_OBJECTS;
             default -> throw new IOException("Corrupt keyed state snapshot: unknown value tag " + tag);
         };
+    }
+
+    /**
+     * The objects of one key group that have no compact form, Java-serialized into one block written after the
+     * group's entries; opened only for groups that have such objects.
+     */
+    private static final class ObjectWriter {
+        private ByteArrayOutputStream bytes;
+        private ObjectOutputStream stream;
+
+        void write(Object value) {
+            try {
+                if (stream == null) {
+                    bytes = new ByteArrayOutputStream();
+                    stream = new ObjectOutputStream(bytes);
+                }
+                stream.writeObject(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not serialize a keyed state value of "
+                        + value.getClass().getName() + " (values other than Long, Integer, String, Double and "
+                        + "Boolean must be java.io.Serializable): " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes the block's length (0 when empty) and the block, and starts the next group's. */
+        void finishKeyGroup(SnapshotBytes.Output out) {
+            if (stream == null) {
+                out.writeVarLong(0);
+                return;
+            }
+            try {
+                stream.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] block = bytes.toByteArray();
+            out.writeVarLong(block.length);
+            out.writeBytes(block);
+            stream = null;
+            bytes = null;
+        }
     }
 }

@@ -111,6 +111,64 @@ class CheckpointPlannerTest {
     }
 
     @Test
+    void when_theInputEnds_then_theFinalCheckpointIsDueAtOnceDespiteIntervalAndMinPause() {
+        // Given a long interval and min pause, and a checkpoint that just completed
+        CheckpointPlanner planner = planner(every(60_000).setMinPauseBetweenCheckpoints(30_000));
+        clock.advanceMillis(60_000);
+        runToCompletion(planner);
+
+        // When every source's data ends shortly after
+        Instant ended = clock.advanceMillis(10);
+        planner.endOfInput(ended);
+
+        // Then the final checkpoint is due now, and once it completes nothing more is ever due
+        assertEquals(Optional.of(ended), planner.nextTriggerTime());
+        assertFalse(planner.isFinalCheckpointCompleted());
+        runToCompletion(planner);
+        assertTrue(planner.isFinalCheckpointCompleted());
+        clock.advanceMillis(1_000_000);
+        assertEquals(Optional.empty(), planner.nextTriggerTime());
+    }
+
+    @Test
+    void when_theInputEndsWhileACheckpointIsPending_then_maxConcurrentHoldsAndThatCheckpointIsNotTheFinalOne() {
+        // Given one checkpoint pending (max concurrent 1)
+        CheckpointPlanner planner = planner(every(1_000));
+        long before = planner.trigger(clock.advanceMillis(1_000)).checkpointId();
+
+        // When the input ends
+        planner.endOfInput(clock.advanceMillis(10));
+
+        // Then nothing more until it ends; its completion does not end the job's checkpoints, since it was
+        // triggered before the end of input; the final one is due at once after it
+        assertEquals(Optional.empty(), planner.nextTriggerTime());
+        for (String task : TASKS) {
+            planner.acknowledge(before, task, List.of());
+        }
+        planner.complete(before, clock.advanceMillis(5)).orElseThrow();
+        assertFalse(planner.isFinalCheckpointCompleted());
+        assertTrue(planner.shouldTrigger(clock.instant()));
+        runToCompletion(planner);
+        assertTrue(planner.isFinalCheckpointCompleted());
+    }
+
+    @Test
+    void when_theFinalCheckpointFails_then_theNextFollowsTheUsualSchedule() {
+        // Given the final checkpoint triggered at the end of input
+        CheckpointPlanner planner = planner(every(1_000));
+        Instant ended = clock.advanceMillis(100);
+        planner.endOfInput(ended);
+        long id = planner.trigger(ended).checkpointId();
+
+        // When it fails
+        planner.fail(id, CheckpointFailureReason.DECLINED, "write failed", clock.advanceMillis(50));
+
+        // Then the retry is due one interval after that trigger, not at once
+        assertEquals(Optional.of(ended.plusMillis(1_000)), planner.nextTriggerTime());
+        assertFalse(planner.isFinalCheckpointCompleted());
+    }
+
+    @Test
     void when_everyTaskAcknowledges_then_theMetadataIsReadyAndCompletionRetainsTheCheckpoint() {
         // Given
         CheckpointPlanner planner = planner(every(100));

@@ -1,0 +1,125 @@
+package io.flinkstream.state;
+
+import io.flinkstream.api.state.MapState;
+import io.flinkstream.api.state.MapStateDescriptor;
+import io.flinkstream.api.state.ValueState;
+import io.flinkstream.api.state.ValueStateDescriptor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The byte form of keyed state: every value type round-trips, small numbers stay small, and damage is reported. */
+class KeyedStateSnapshotTest {
+    private static final int MAX_PARALLELISM = 8;
+
+    /** A user type with no compact form: Java-serialized into the key group's object block. */
+    record Point(int x, int y) implements Serializable {
+    }
+
+    private final HeapKeyedStateBackend backend =
+            new HeapKeyedStateBackend(new KeyGroupRange(0, MAX_PARALLELISM - 1), MAX_PARALLELISM);
+
+    private <T> void put(ValueState<T> state, Object key, T value) throws IOException {
+        backend.setCurrentKey(key, KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM));
+        state.update(value);
+    }
+
+    @Test
+    void when_every_value_type_is_written_then_it_reads_back_equal() throws Exception {
+        // Given keys and values of every compact type, mixed with user objects in the same key groups
+        ValueState<Object> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Object.class));
+        Map<Object, Object> written = Map.of(
+                1L, Long.MIN_VALUE, -2L, Long.MAX_VALUE, 3, -7, "four", "vier \u00fc\u20ac",
+                5.5, Double.NaN, true, false, new Point(6, 6), new Point(-1, 2), 7L, 0L, "eight", 8.25, 9, true);
+        for (Map.Entry<Object, Object> e : written.entrySet()) {
+            put(state, e.getKey(), e.getValue());
+        }
+
+        // When
+        Map<String, Map<Integer, Map<Object, Object>>> read = KeyedStateSnapshot.deserialize(
+                backend.snapshot().serialize());
+
+        // Then every entry is back in its key group, every key group is there, and nothing else is
+        Map<Integer, Map<Object, Object>> groups = read.get("v");
+        assertEquals(MAX_PARALLELISM, groups.size());
+        Map<Object, Object> all = new java.util.HashMap<>();
+        groups.forEach((keyGroup, entries) -> entries.forEach((key, value) -> {
+            assertEquals(KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM), keyGroup, "key " + key);
+            all.put(key, value);
+        }));
+        assertEquals(written, all);
+    }
+
+    @Test
+    void when_counts_are_small_then_an_entry_takes_a_few_bytes() throws Exception {
+        // Given 10,000 Long keys below 16,384 with Long counts below 64: 2 + 2 or 3 bytes each
+        ValueState<Long> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        for (long k = 0; k < 10_000; k++) {
+            put(state, k, k % 64);
+        }
+
+        // When
+        byte[] bytes = backend.snapshot().serialize();
+
+        // Then at most 6 bytes per entry plus a small header per key group (Java serialization needs ~18)
+        assertTrue(bytes.length <= 10_000 * 6 + 100, bytes.length + " bytes");
+        assertEquals(10_000, KeyedStateSnapshot.deserialize(bytes).get("count").values().stream()
+                .mapToInt(Map::size).sum());
+    }
+
+    @Test
+    void when_a_map_state_holds_user_objects_then_they_round_trip() throws Exception {
+        // Given a map state: its per-key value is a map, which has no compact form
+        MapState<String, Point> state = backend.getOrCreateKeyedState(
+                new MapStateDescriptor<>("points", String.class, Point.class));
+        backend.setCurrentKey(42L, KeyGroupRangeAssignment.assignToKeyGroup(42L, MAX_PARALLELISM));
+        state.put("a", new Point(1, 2));
+        state.put("b", new Point(3, 4));
+
+        // When
+        Map<String, Map<Integer, Map<Object, Object>>> read = KeyedStateSnapshot.deserialize(
+                backend.snapshot().serialize());
+
+        // Then
+        Object value = read.get("points").get(KeyGroupRangeAssignment.assignToKeyGroup(42L, MAX_PARALLELISM))
+                .get(42L);
+        assertEquals(Map.of("a", new Point(1, 2), "b", new Point(3, 4)), value);
+    }
+
+    @Test
+    void when_the_bytes_are_cut_short_or_extended_then_the_error_says_the_snapshot_is_corrupt() throws Exception {
+        // Given
+        ValueState<Long> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        for (long k = 0; k < 100; k++) {
+            put(state, k, k);
+        }
+        byte[] bytes = backend.snapshot().serialize();
+
+        // When / Then
+        IOException truncated = assertThrows(IOException.class,
+                () -> KeyedStateSnapshot.deserialize(Arrays.copyOf(bytes, bytes.length - 3)));
+        assertTrue(truncated.getMessage().startsWith("Corrupt keyed state snapshot"), truncated.getMessage());
+        IOException extended = assertThrows(IOException.class,
+                () -> KeyedStateSnapshot.deserialize(Arrays.copyOf(bytes, bytes.length + 1)));
+        assertTrue(extended.getMessage().startsWith("Corrupt keyed state snapshot"), extended.getMessage());
+    }
+
+    @Test
+    void when_a_value_is_not_serializable_then_the_snapshot_fails_naming_its_class() throws Exception {
+        // Given
+        ValueState<Object> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Object.class));
+        put(state, 1L, new Object());
+
+        // When / Then
+        IOException error = assertThrows(IOException.class, () -> backend.snapshot().serialize());
+        assertTrue(error.getMessage().contains("java.lang.Object"), error.getMessage());
+        assertTrue(error.getMessage().contains("Serializable"), error.getMessage());
+    }
+}

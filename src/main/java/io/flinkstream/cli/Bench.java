@@ -5,6 +5,7 @@ import io.flinkstream.api.CheckpointingMode;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.FsStateBackend;
 import io.flinkstream.api.RestartStrategies;
+import io.flinkstream.api.SinkFunction;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.KeyedProcessFunction;
 import io.flinkstream.api.OpenContext;
@@ -12,7 +13,6 @@ import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.cluster.FlinkStreamNode;
-import io.flinkstream.connectors.DiscardingSink;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,10 +24,13 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark command: runs each workload twice in one JVM on one node (cold, then warm) and prints one line
- * per run with records, wall time, records/s and peak heap.
+ * per run with records, wall time, records/s and peak heap. With {@code --compare A,B} it compares two workloads
+ * instead: a warm-up run of each, then rounds of one A and one B run in the order A B B A A B …, and a summary
+ * (see {@link PairedComparison}).
  *
  * <ul>
  *   <li>W0 stateless: {@code fromSequence(0, N-1) -> map(v -> v + 1) -> discard}, parallelism 2</li>
@@ -43,23 +46,33 @@ public final class Bench {
     /**
      * One measured run.
      *
-     * @param workload W0 or W1
-     * @param phase cold or warm
+     * @param workload W0, W1, W1C or W3
+     * @param phase cold or warm; in a comparison, warm-up or the round: r1, r2, …
      * @param records records read by the source
      * @param wallMillis from execute to the result
+     * @param processingMillis from execute until the last sink subtask saw the end of its input: the wall time
+     *     without the final checkpoint of a checkpointed job and without the teardown
      * @param peakHeapBytes the most heap in use during the run (all heap pools' peaks added up)
+     * @param detail what the workload reports besides the rate (checkpoints, recovery), or empty
      */
-    public record Run(String workload, String phase, long records, long wallMillis, long peakHeapBytes,
-                      String detail) {
+    public record Run(String workload, String phase, long records, long wallMillis, long processingMillis,
+                      long peakHeapBytes, String detail) {
+        /** Records read per second of wall time. */
         public double recordsPerSecond() {
             return records * 1000.0 / Math.max(1, wallMillis);
         }
 
+        /** Records read per second of processing time: the steady rate, compared by {@code --compare}. */
+        public double processingRecordsPerSecond() {
+            return records * 1000.0 / Math.max(1, processingMillis);
+        }
+
         @Override
         public String toString() {
-            return String.format("%-3s %-5s records=%,d  wall=%,d ms  rate=%,.2f M records/s  peak-heap=%,d MB%s",
-                    workload, phase, records, wallMillis, recordsPerSecond() / 1e6, peakHeapBytes >> 20,
-                    detail.isEmpty() ? "" : "  " + detail);
+            return String.format("%-3s %-5s records=%,d  wall=%,d ms  rate=%,.2f M records/s  "
+                            + "to-end-of-input=%,d ms (%,.2f M/s)  peak-heap=%,d MB%s",
+                    workload, phase, records, wallMillis, recordsPerSecond() / 1e6, processingMillis,
+                    processingRecordsPerSecond() / 1e6, peakHeapBytes >> 20, detail.isEmpty() ? "" : "  " + detail);
         }
     }
 
@@ -67,33 +80,52 @@ public final class Bench {
     }
 
     private static final long KEYS = 1_000_000;
+    private static final List<String> WORKLOADS = List.of("W0", "W1", "W1C", "W3");
+    private static final int DEFAULT_ROUNDS = 4;
+    private static final String USAGE = "bench [--records N] [--workloads W0,W1,W1C,W3]"
+            + " or bench [--records N] --compare A,B [--rounds R] (default 4)";
     private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
-    /** {@code bench [--records N] [--workloads W0,W1,W1C,W3]}. */
+    /**
+     * {@code bench [--records N] [--workloads W0,W1,W1C,W3]}, or {@code bench [--records N] --compare A,B
+     * [--rounds R]}.
+     */
     public static void main(String[] args) throws Exception {
         long records = 20_000_000;
-        List<String> workloads = List.of("W0", "W1");
+        List<String> workloads = null;
+        List<String> compared = null;
+        Integer rounds = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
+                throw new IllegalArgumentException(args[i] + " needs a value; usage: " + USAGE);
             }
+            String value = args[i + 1];
             switch (args[i]) {
-                case "--records" -> records = Long.parseLong(args[i + 1].replace("_", ""));
-                case "--workloads" -> workloads = List.of(args[i + 1].split(","));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --records N and --workloads W0,W1");
+                case "--records" -> records = Long.parseLong(value.replace("_", ""));
+                case "--workloads" -> workloads = List.of(value.split(","));
+                case "--compare" -> compared = List.of(value.split(","));
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
-        run(records, workloads, System.out);
+        if (compared == null) {
+            if (rounds != null) {
+                throw new IllegalArgumentException("--rounds needs --compare; usage: " + USAGE);
+            }
+            run(records, workloads == null ? List.of("W0", "W1") : workloads, System.out);
+            return;
+        }
+        if (workloads != null || compared.size() != 2) {
+            throw new IllegalArgumentException("--compare takes two workloads, e.g. --compare W1,W1C, and no"
+                    + " --workloads; usage: " + USAGE);
+        }
+        compare(records, compared.get(0), compared.get(1), rounds == null ? DEFAULT_ROUNDS : rounds, System.out);
     }
 
     /** Runs the workloads and prints a line per run; returns the runs. */
     public static List<Run> run(long records, List<String> workloads, PrintStream out) throws Exception {
-        out.printf("FlinkStream bench: %,d records per run, %d cores, max heap %,d MB, Java %s%n", records,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"));
-        List<Run> runs = new ArrayList<>();
-        try (FlinkStreamNode node = FlinkStreamNode.startEmbedded()) {
+        return onEmbeddedNode(records, out, node -> {
+            List<Run> runs = new ArrayList<>();
             for (String workload : workloads) {
                 for (String phase : List.of("cold", "warm")) {
                     Run run = runOnce(node, workload, phase, records);
@@ -101,6 +133,55 @@ public final class Bench {
                     runs.add(run);
                 }
             }
+            return runs;
+        });
+    }
+
+    /**
+     * Compares workload B with workload A: runs each once as a warm-up, then {@code rounds} rounds of one A and one
+     * B run in the order A B B A A B …, prints a line per run and a summary of the rates; returns the measured runs
+     * (without the warm-ups) in the order they ran. Use an even number of rounds, so that a linear drift cancels.
+     *
+     * <pre>{@code Bench.compare(60_000_000, "W1", "W1C", 8, System.out); // the cost of checkpointing}</pre>
+     */
+    public static List<Run> compare(long records, String a, String b, int rounds, PrintStream out) throws Exception {
+        for (String workload : List.of(a, b)) {
+            // Now rather than after A's warm-up run.
+            if (!WORKLOADS.contains(workload)) {
+                throw new IllegalArgumentException("Unknown workload " + workload + "; known: " + WORKLOADS);
+            }
+        }
+        List<PairedComparison.Side> order = PairedComparison.abbaOrder(rounds);
+        return onEmbeddedNode(records, out, node -> {
+            out.printf("Comparing A = %s with B = %s: a warm-up run of each (not counted), then %d rounds: %s%n",
+                    a, b, rounds, PairedComparison.describe(order));
+            out.println(runOnce(node, a, "warm-up", records));
+            out.println(runOnce(node, b, "warm-up", records));
+            List<Run> measured = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                String workload = order.get(i) == PairedComparison.Side.A ? a : b;
+                Run run = runOnce(node, workload, "r" + (i / 2 + 1), records);
+                out.println(run);
+                measured.add(run);
+            }
+            List<Double> rates = measured.stream().map(Run::processingRecordsPerSecond).toList();
+            PairedComparison.summarize(PairedComparison.rounds(order, rates)).lines(a, b).forEach(out::println);
+            return measured;
+        });
+    }
+
+    /** What runs on the node: some benchmark runs. */
+    private interface NodeSession {
+        List<Run> runOn(FlinkStreamNode node) throws Exception;
+    }
+
+    /** Prints the header, starts an embedded node, runs the session on it and closes it. */
+    private static List<Run> onEmbeddedNode(long records, PrintStream out, NodeSession session) throws Exception {
+        out.printf("FlinkStream bench: %,d records per run, %d cores, max heap %,d MB, Java %s%n", records,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
+        try (FlinkStreamNode node = FlinkStreamNode.startEmbedded()) {
+            return session.runOn(node);
         } finally {
             // After the node is closed: its snapshot writes and clean-ups have ended.
             for (Path dir : TEMP_DIRS) {
@@ -108,7 +189,6 @@ public final class Bench {
             }
             TEMP_DIRS.clear();
         }
-        return runs;
     }
 
     private static Run runOnce(FlinkStreamNode node, String workload, String phase, long records) throws Exception {
@@ -116,14 +196,14 @@ public final class Bench {
         env.setParallelism(2);
         Path checkpoints = Files.createTempDirectory("flinkstream-bench-");
         switch (workload) {
-            case "W0" -> env.fromSequence(0, records - 1).map(v -> v + 1).addSink(new DiscardingSink<>());
+            case "W0" -> env.fromSequence(0, records - 1).map(v -> v + 1).addSink(new EndOfInputSink<>());
             case "W1" -> env.fromSequence(0, records - 1).keyBy(v -> v % KEYS).process(new CountPerKey())
-                    .addSink(new DiscardingSink<>());
+                    .addSink(new EndOfInputSink<>());
             case "W1C" -> {
                 env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
                 env.setStateBackend(new FsStateBackend(checkpoints.toString()));
                 env.fromSequence(0, records - 1).keyBy(v -> v % KEYS).process(new CountPerKey())
-                        .addSink(new DiscardingSink<>());
+                        .addSink(new EndOfInputSink<>());
             }
             case "W3" -> {
                 env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
@@ -131,18 +211,19 @@ public final class Bench {
                 env.setRestartStrategy(RestartStrategies.fixedDelayRestart(1, Duration.ZERO));
                 RecoveryProbe.reset(records / 2);
                 env.fromSequence(0, records - 1).keyBy(v -> v % KEYS)
-                        .process(new RecoveryProbe.CountFailingOnce(records / KEYS)).addSink(new DiscardingSink<>());
+                        .process(new RecoveryProbe.CountFailingOnce(records / KEYS)).addSink(new EndOfInputSink<>());
             }
-            default -> throw new IllegalArgumentException("Unknown workload " + workload
-                    + "; known: W0, W1, W1C, W3");
+            default -> throw new IllegalArgumentException("Unknown workload " + workload + "; known: " + WORKLOADS);
         }
         System.gc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
+        EndOfInputSink.LAST_END.set(start);
         JobExecutionResult result = env.execute(workload + " " + phase);
         long wall = (System.nanoTime() - start) / 1_000_000;
+        long processing = (EndOfInputSink.LAST_END.get() - start) / 1_000_000;
         long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         TEMP_DIRS.add(checkpoints);
         long read = result.metrics().sourceRecords();
@@ -154,7 +235,7 @@ public final class Bench {
             case "W3" -> RecoveryProbe.detail(records, Math.min(records, KEYS)) + "  " + checkpointDetail(result);
             default -> "";
         };
-        return new Run(workload, phase, records, wall, peak, detail);
+        return new Run(workload, phase, records, wall, processing, peak, detail);
     }
 
     private static String checkpointDetail(JobExecutionResult result) {
@@ -175,6 +256,24 @@ public final class Bench {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * Discards every record, and notes when a subtask's input ended ({@code finish()}, before any final
+     * checkpoint): the end of the processing a run measures.
+     */
+    static final class EndOfInputSink<T> implements SinkFunction<T> {
+        static final AtomicLong LAST_END = new AtomicLong();
+
+        @Override
+        public void invoke(T value, Context context) {
+            // Intentionally empty.
+        }
+
+        @Override
+        public void finish() {
+            LAST_END.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }
 

@@ -39,6 +39,9 @@ public final class Main {
                       pages and an exactness check.
                   bench [--records N] [--workloads W0,W1,W1C,W3]
                       Runs each workload cold then warm and prints records, wall time, records/s, peak heap.
+                  bench [--records N] --compare A,B [--rounds R]
+                      Compares workload B with A: a warm-up run of each, then R rounds in the order
+                      A B B A ..., and a summary of the rates and of B's cost relative to A.
                 """);
     }
 }

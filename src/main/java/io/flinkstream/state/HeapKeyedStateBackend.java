@@ -163,7 +163,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         KeyGroupRange range = keyGroupRange();
         groups.forEach((keyGroup, entries) -> {
             if (range.contains(keyGroup)) {
-                entries.forEach((key, value) -> table.put(key, keyGroup, value));
+                StateMap<Object, Object> map = table.mapForKeyGroup(keyGroup);
+                map.ensureCapacity(map.size() + entries.size());
+                entries.forEach(map::put);
             }
         });
     }

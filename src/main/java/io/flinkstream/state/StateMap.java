@@ -300,11 +300,29 @@ public final class StateMap<K, V> {
             throw new IllegalStateException("A state map cannot hold more than " + resizeThreshold
                     + " keys; raise the max parallelism to spread the keys over more key groups");
         }
+        resizeTo(capacity * 2);
+    }
+
+    /**
+     * Makes room for {@code expectedSize} keys at once. Filling a map with many keys — a restore — then costs no
+     * step-by-step resizing, and keys arriving in another map's slot order do not pile up in a smaller table.
+     */
+    public void ensureCapacity(int expectedSize) {
+        int capacity = keys.length;
+        while (capacity - (capacity >>> 2) < expectedSize && capacity < MAX_CAPACITY) {
+            capacity <<= 1;
+        }
+        if (capacity > keys.length) {
+            resizeTo(capacity);
+        }
+    }
+
+    private void resizeTo(int capacity) {
         Object[] oldKeys = keys;
         Object[] oldValues = values;
         int[] oldHashes = hashes;
         int[] oldVersions = versions;
-        allocate(capacity * 2);
+        allocate(capacity);
         // The old arrays are only read, so a snapshot holding them is unaffected and nothing needs copying first.
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {

@@ -143,4 +143,30 @@ class StateMapTest {
         }
         assertEquals(oracle, map.snapshot().toMap());
     }
+
+    @Test
+    void when_capacity_is_ensured_then_content_stays_and_filling_up_to_it_never_moves_slots() {
+        // Given a map with some keys and a snapshot of it
+        StateMap<Long, Long> map = new StateMap<>(null);
+        for (long k = 0; k < 100; k++) {
+            map.put(k, k * 10);
+        }
+        StateMapSnapshot<Long, Long> before = map.snapshot();
+
+        // When room is made for 10,000 keys, then they are put
+        map.ensureCapacity(10_000);
+        long stamp = map.structureStamp();
+        for (long k = 100; k < 10_000; k++) {
+            map.put(k, k * 10);
+        }
+
+        // Then every key is there, the inserts never resized (a resize moves every slot), and the snapshot is intact
+        assertEquals(10_000, map.size());
+        for (long k = 0; k < 10_000; k++) {
+            assertEquals(k * 10, map.get(k));
+        }
+        assertEquals(9_900, map.structureStamp() - stamp, "one structure change per insert, none for a resize");
+        assertEquals(100, before.size());
+        assertEquals(990L, before.toMap().get(99L));
+    }
 }

@@ -37,8 +37,8 @@ import java.util.TreeMap;
  *   <li><b>End of input</b>: once {@link #endOfInput(Instant)} says every source has read all its input, the final
  *       checkpoint — the one that makes the job's last records durable and lets two-phase-commit sinks commit them
  *       — is due at once, regardless of the interval and min pause (max concurrent still holds). If it fails, the
- *       next one follows the usual schedule. After a checkpoint triggered past the end of input completed, nothing
- *       more is triggered.</li>
+ *       next is due after the min pause. Once a checkpoint triggered after the end of input (told by id, not by
+ *       time, so a clock step cannot confuse it) completed, nothing more is triggered.</li>
  * </ul>
  * Not thread-safe: it belongs to the coordinator actor.
  */
@@ -55,7 +55,8 @@ public final class CheckpointPlanner {
     private int consecutiveFailures;
     /** When every source reached the end of its input; null while any still reads. */
     private Instant endOfInput;
-    private boolean finalTriggered;
+    /** The first checkpoint triggered after the end of input; 0 before. */
+    private long firstFinalId;
     private boolean finalCompleted;
 
     /** The outcome of an acknowledgement. */
@@ -158,8 +159,17 @@ public final class CheckpointPlanner {
                 || (config.getMinPauseBetweenCheckpoints() > 0 && !pending.isEmpty())) {
             return Optional.empty();
         }
-        if (endOfInput != null && !finalTriggered) {
-            return Optional.of(endOfInput);
+        if (endOfInput != null) {
+            if (firstFinalId == 0) {
+                return Optional.of(endOfInput);
+            }
+            if (!pending.isEmpty() && pending.lastKey() >= firstFinalId) {
+                return Optional.empty(); // a final checkpoint is on its way
+            }
+            // The final checkpoint failed: retry after the min pause, not a whole interval, since the job's last
+            // output waits for it.
+            Instant afterPause = lastEnd.plusMillis(config.getMinPauseBetweenCheckpoints());
+            return Optional.of(afterPause.isAfter(lastTrigger) ? afterPause : lastTrigger);
         }
         Instant due = (lastTrigger == null ? start : lastTrigger).plusMillis(config.getCheckpointInterval());
         if (lastEnd != null) {
@@ -189,7 +199,9 @@ public final class CheckpointPlanner {
                 now.plusMillis(config.getCheckpointTimeout()), tasks);
         pending.put(id, checkpoint);
         lastTrigger = now;
-        finalTriggered |= endOfInput != null;
+        if (endOfInput != null && firstFinalId == 0) {
+            firstFinalId = id;
+        }
         return checkpoint;
     }
 
@@ -238,7 +250,7 @@ public final class CheckpointPlanner {
         }
         consecutiveFailures = 0;
         lastEnd = now;
-        finalCompleted |= endOfInput != null && !checkpoint.triggeredAt().isBefore(endOfInput);
+        finalCompleted |= firstFinalId > 0 && checkpointId >= firstFinalId;
         return Optional.of(new Completion(completed, discard, subsumed));
     }
 

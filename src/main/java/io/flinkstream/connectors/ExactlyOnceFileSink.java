@@ -51,9 +51,11 @@ import java.util.UUID;
  *
  * <p>The very first start of a job (attempt 0, not restored) deletes nothing: the files found there may belong to a
  * retained checkpoint of an earlier run, whose pending transactions a later restore from that checkpoint still
- * commits. Leftovers of an earlier run that will not be restored can be deleted by hand. Because the cleanup goes by
- * subtask index, the output directory must belong to one sink of one job: two sinks writing the same directory would
- * delete each other's files.
+ * commits. Leftovers of an earlier run that will not be restored can be deleted by hand. A restart within the run
+ * (attempt 1 on), or a start restored from a checkpoint, does delete them, since it cannot tell them apart from its
+ * own orphans: a later restore from an earlier run's other checkpoints then fails, naming the missing file, rather
+ * than committing anything twice. Because the cleanup goes by subtask index, the output directory must belong to one
+ * sink of one job lineage: two sinks writing the same directory would delete each other's files.
  *
  * @param <T> record type
  */

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <p>Serialized form (format 3): the format, the key group range, then per state its name and per key group its
  * number, its entry count, its entries and its object block. Keys and values of the common types are written as a
  * tag and their bytes: Long and Integer as ZigZag varints (a Long count of 20 takes 2 bytes instead of 9), String as
- * UTF-8, Double as 8 bytes, Boolean in the tag. Other objects are Java-serialized into the key group's object block
+ * UTF-8 (a string with an unpaired surrogate, which UTF-8 cannot hold, goes to the object block), Double as 8 bytes,
+ * Boolean in the tag. Other objects are Java-serialized into the key group's object block
  * (one stream per group, so class descriptors are written once per group), so they must be
  * {@link java.io.Serializable}. Key groups are written in order so a later reader can pick the key groups it owns
  * when restoring at another parallelism.
@@ -62,7 +63,7 @@ public final class KeyedStateSnapshot {
     /** Writes the snapshot as bytes; safe to call from any thread while the backend keeps changing. */
     public byte[] serialize() throws IOException {
         long estimate = 1024 + entryCount() * 8;
-        SnapshotBytes.Output out = new SnapshotBytes.Output((int) Math.min(estimate, 1 << 30));
+        SnapshotBytes.Output out = new SnapshotBytes.Output((int) Math.min(estimate, 64 << 20));
         out.writeInt(FORMAT_VERSION);
         out.writeInt(keyGroupRange.startKeyGroup());
         out.writeInt(keyGroupRange.endKeyGroup());
@@ -95,6 +96,10 @@ public final class KeyedStateSnapshot {
      */
     public static Map<String, Map<Integer, Map<Object, Object>>> deserialize(byte[] data) throws IOException {
         SnapshotBytes.Input in = new SnapshotBytes.Input(data);
+        if (in.startsWithJavaSerialization()) {
+            throw new IOException("This keyed state snapshot has format 2, written by an earlier FlinkStream; this "
+                    + "version reads format " + FORMAT_VERSION + ". Restore it with the version that wrote it");
+        }
         int version = in.readInt();
         if (version != FORMAT_VERSION) {
             throw new IOException("Keyed state snapshot format " + version + " is not supported (expected "
@@ -109,7 +114,16 @@ public final class KeyedStateSnapshot {
             Map<Integer, Map<Object, Object>> groups = new TreeMap<>();
             for (int kg = start; kg <= end; kg++) {
                 int keyGroup = in.readInt();
+                if (keyGroup != kg) {
+                    throw new IOException("Corrupt keyed state snapshot: state '" + name + "' has key group "
+                            + keyGroup + " where key group " + kg + " was expected");
+                }
                 int size = in.readLength();
+                if (size > in.remaining() / 2) {
+                    throw new IOException("Corrupt keyed state snapshot: key group " + keyGroup + " of state '"
+                            + name + "' claims " + size + " entries, more than its " + in.remaining()
+                            + " remaining bytes can hold");
+                }
                 Object[] keys = new Object[size];
                 Object[] values = new Object[size];
                 boolean hasObjects = false;
@@ -127,7 +141,7 @@ public final class KeyedStateSnapshot {
                 if (hasObjects) {
                     readObjects(in.readBytes(objectBytes), keys, values);
                 }
-                Map<Object, Object> entries = new LinkedHashMap<>(size * 2);
+                Map<Object, Object> entries = new LinkedHashMap<>(Math.max(16, size + size / 3 + 1));
                 for (int i = 0; i < size; i++) {
                     entries.put(keys[i], values[i]);
                 }
@@ -170,7 +184,7 @@ public final class KeyedStateSnapshot {
         } else if (value instanceof Integer n) {
             out.writeByte(INTEGER);
             out.writeZigZagLong(n);
-        } else if (value instanceof String str) {
+        } else if (value instanceof String str && !hasLoneSurrogate(str)) {
             out.writeByte(STRING);
             out.writeString(str);
         } else if (value instanceof Double d) {
@@ -189,7 +203,7 @@ public final class KeyedStateSnapshot {
         return switch (tag) {
             case NULL -> null;
             case LONG -> in.readZigZagLong();
-            case INTEGER -> (int) in.readZigZagLong();
+            case INTEGER -> toInt(in.readZigZagLong());
             case STRING -> in.readString();
             case DOUBLE -> Double.longBitsToDouble(in.readLong());
             case FALSE -> Boolean.FALSE;
@@ -197,6 +211,26 @@ public final class KeyedStateSnapshot {
             case OBJECT -> FROM_OBJECTS;
             default -> throw new IOException("Corrupt keyed state snapshot: unknown value tag " + tag);
         };
+    }
+
+    private static int toInt(long value) throws IOException {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IOException("Corrupt keyed state snapshot: Integer value " + value + " is out of range");
+        }
+        return (int) value;
+    }
+
+    /** Whether {@code s} has a surrogate char that is not part of a pair: UTF-8 cannot encode it. */
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

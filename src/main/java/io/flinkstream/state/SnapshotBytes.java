@@ -10,6 +10,9 @@ import java.util.Arrays;
  * to three bytes instead of eight. Not thread-safe; no object serialization: that is the caller's.
  */
 final class SnapshotBytes {
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private SnapshotBytes() {
     }
 
@@ -24,13 +27,14 @@ final class SnapshotBytes {
         }
 
         private void ensure(int more) {
-            if (size + more > buffer.length) {
-                long wanted = Math.max((long) size + more, buffer.length + (buffer.length >> 1));
-                if (wanted > Integer.MAX_VALUE - 8) {
+            long needed = (long) size + more;
+            if (needed > buffer.length) {
+                if (needed > MAX_ARRAY) {
                     throw new IllegalStateException("A keyed state snapshot of one subtask cannot exceed 2 GB; "
                             + "raise the parallelism to spread the state over more subtasks");
                 }
-                buffer = Arrays.copyOf(buffer, (int) wanted);
+                long grown = Math.min(MAX_ARRAY, buffer.length + (long) (buffer.length >> 1));
+                buffer = Arrays.copyOf(buffer, (int) Math.max(needed, grown));
             }
         }
 
@@ -99,7 +103,7 @@ final class SnapshotBytes {
         }
 
         private void need(int n) throws IOException {
-            if (n < 0 || position + n > data.length) {
+            if (n < 0 || n > data.length - position) {
                 throw new IOException("Corrupt keyed state snapshot: it ends at byte " + data.length
                         + " where " + n + " more bytes were expected at byte " + position);
             }
@@ -126,6 +130,10 @@ final class SnapshotBytes {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 int b = readByte();
+                if (shift == 63 && (b & 0x7E) != 0) {
+                    throw new IOException("Corrupt keyed state snapshot: a varint at byte " + position
+                            + " overflows 64 bits");
+                }
                 v |= (long) (b & 0x7F) << shift;
                 if ((b & 0x80) == 0) {
                     return v;
@@ -165,6 +173,16 @@ final class SnapshotBytes {
 
         boolean atEnd() {
             return position == data.length;
+        }
+
+        /** Bytes not read yet. */
+        int remaining() {
+            return data.length - position;
+        }
+
+        /** Whether the bytes start with the header of Java object serialization: a snapshot of format 2. */
+        boolean startsWithJavaSerialization() {
+            return data.length >= 2 && (data[0] & 0xFF) == 0xAC && (data[1] & 0xFF) == 0xED;
         }
     }
 }

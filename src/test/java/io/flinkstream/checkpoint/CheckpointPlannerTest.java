@@ -153,19 +153,47 @@ class CheckpointPlannerTest {
     }
 
     @Test
-    void when_theFinalCheckpointFails_then_theNextFollowsTheUsualSchedule() {
-        // Given the final checkpoint triggered at the end of input
-        CheckpointPlanner planner = planner(every(1_000));
+    void when_theFinalCheckpointFails_then_itIsRetriedAfterTheMinPauseNotTheInterval() {
+        // Given the final checkpoint triggered at the end of input, with a long interval and max concurrent 2
+        CheckpointPlanner planner = planner(every(60_000).setMinPauseBetweenCheckpoints(200)
+                .setMaxConcurrentCheckpoints(2));
         Instant ended = clock.advanceMillis(100);
         planner.endOfInput(ended);
         long id = planner.trigger(ended).checkpointId();
 
-        // When it fails
-        planner.fail(id, CheckpointFailureReason.DECLINED, "write failed", clock.advanceMillis(50));
+        // Then no second one while it is on its way, even though max concurrent would allow it
+        assertEquals(Optional.empty(), planner.nextTriggerTime());
 
-        // Then the retry is due one interval after that trigger, not at once
-        assertEquals(Optional.of(ended.plusMillis(1_000)), planner.nextTriggerTime());
+        // When it fails
+        Instant failed = clock.advanceMillis(50);
+        planner.fail(id, CheckpointFailureReason.DECLINED, "write failed", failed);
+
+        // Then the retry is due a min pause after the failure, and its completion is the final one
+        assertEquals(Optional.of(failed.plusMillis(200)), planner.nextTriggerTime());
         assertFalse(planner.isFinalCheckpointCompleted());
+        clock.advanceMillis(200);
+        runToCompletion(planner);
+        assertTrue(planner.isFinalCheckpointCompleted());
+    }
+
+    @Test
+    void when_theInputEndsAtTheSameInstantAsAPendingTrigger_then_thatCheckpointIsNotTakenForTheFinalOne() {
+        // Given a checkpoint triggered at t, before the last source's data ended, and the end reported at the same t
+        // (a coarse or stepped clock)
+        CheckpointPlanner planner = planner(every(1_000));
+        Instant t = clock.advanceMillis(1_000);
+        long before = planner.trigger(t).checkpointId();
+        planner.endOfInput(t);
+
+        // When it completes
+        for (String task : TASKS) {
+            planner.acknowledge(before, task, List.of());
+        }
+        planner.complete(before, t).orElseThrow();
+
+        // Then it does not count as final (its barriers may precede the end of data), and the final one is due
+        assertFalse(planner.isFinalCheckpointCompleted());
+        assertTrue(planner.shouldTrigger(t));
     }
 
     @Test

@@ -35,9 +35,14 @@ class KeyedStateSnapshotTest {
     void when_every_value_type_is_written_then_it_reads_back_equal() throws Exception {
         // Given keys and values of every compact type, mixed with user objects in the same key groups
         ValueState<Object> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Object.class));
-        Map<Object, Object> written = Map.of(
+        Object[] pairs = {
                 1L, Long.MIN_VALUE, -2L, Long.MAX_VALUE, 3, -7, "four", "vier \u00fc\u20ac",
-                5.5, Double.NaN, true, false, new Point(6, 6), new Point(-1, 2), 7L, 0L, "eight", 8.25, 9, true);
+                5.5, Double.NaN, true, false, new Point(6, 6), new Point(-1, 2), 7L, 0L, "eight", 8.25, 9, true,
+                "lone \ud800 surrogate", "pair \ud83d\ude00", Integer.MIN_VALUE, Integer.MAX_VALUE};
+        Map<Object, Object> written = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            written.put(pairs[i], pairs[i + 1]);
+        }
         for (Map.Entry<Object, Object> e : written.entrySet()) {
             put(state, e.getKey(), e.getValue());
         }
@@ -121,5 +126,16 @@ class KeyedStateSnapshotTest {
         IOException error = assertThrows(IOException.class, () -> backend.snapshot().serialize());
         assertTrue(error.getMessage().contains("java.lang.Object"), error.getMessage());
         assertTrue(error.getMessage().contains("Serializable"), error.getMessage());
+    }
+
+    @Test
+    void when_a_snapshot_of_the_earlier_java_serialized_format_is_read_then_the_error_says_so() {
+        // Given the first bytes of a format-2 snapshot: the Java serialization header
+        byte[] formatTwo = {(byte) 0xAC, (byte) 0xED, 0, 5, 0x77, 4, 0, 0, 0, 2};
+
+        // When / Then
+        IOException error = assertThrows(IOException.class, () -> KeyedStateSnapshot.deserialize(formatTwo));
+        assertTrue(error.getMessage().contains("format 2"), error.getMessage());
+        assertTrue(error.getMessage().contains("earlier FlinkStream"), error.getMessage());
     }
 }

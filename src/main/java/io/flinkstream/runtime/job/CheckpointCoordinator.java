@@ -24,8 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -91,7 +95,7 @@ public final class CheckpointCoordinator {
     private final Executor blockingIo;
     private final List<String> finishedTasks = new ArrayList<>();
     private final CheckpointStatsTracker stats;
-    private final java.util.Set<String> sourcesWithData = new java.util.HashSet<>();
+    private final Set<String> sourcesWithData = new HashSet<>();
     private int metadataWrites;
 
     private CheckpointCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
@@ -180,6 +184,7 @@ public final class CheckpointCoordinator {
                 .onMessage(MetadataWritten.class, written -> {
                     metadataWrites--;
                     completeCheckpoint(written);
+                    timers.cancelAll(); // completing may schedule the next trigger: none while stopping
                     return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
                 })
                 .onAnyMessage(message -> Behaviors.same())
@@ -368,7 +373,7 @@ public final class CheckpointCoordinator {
 
     /** Keeps the statistics of every checkpoint of this attempt. */
     private static final class CheckpointStatsTracker {
-        private final Map<Long, CheckpointStats> byId = new java.util.LinkedHashMap<>();
+        private final Map<Long, CheckpointStats> byId = new LinkedHashMap<>();
 
         void triggered(long id, Instant at) {
             byId.put(id, new CheckpointStats(id, CheckpointStats.Status.PENDING, at, null, 0, Map.of(), null));
@@ -388,8 +393,8 @@ public final class CheckpointCoordinator {
                     s.triggerTime(), Duration.between(s.triggerTime(), at), bytes, s.subtasks(), null));
         }
 
-        java.util.Optional<CheckpointStats> failed(long id, Instant at, String reason) {
-            return java.util.Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id,
+        Optional<CheckpointStats> failed(long id, Instant at, String reason) {
+            return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id,
                     CheckpointStats.Status.FAILED, s.triggerTime(), Duration.between(s.triggerTime(), at),
                     s.stateBytes(), s.subtasks(), reason)));
         }

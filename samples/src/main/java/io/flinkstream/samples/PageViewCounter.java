@@ -131,8 +131,13 @@ public final class PageViewCounter {
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 long now = System.nanoTime();
                 long sofar = job.getJobMetrics().get(5, TimeUnit.SECONDS).sourceRecords();
-                double perSecond = (sofar - last) / ((now - lastTime) / 1e9);
-                out.printf("  progress: %,d visits read in this attempt, %,.0f visits/s%n", sofar, perSecond);
+                if (sofar < last) {
+                    // A restart: the new attempt counts from zero.
+                    out.printf("  progress: %,d visits read in this attempt (restarted)%n", sofar);
+                } else {
+                    double perSecond = (sofar - last) / ((now - lastTime) / 1e9);
+                    out.printf("  progress: %,d visits read in this attempt, %,.0f visits/s%n", sofar, perSecond);
+                }
                 last = sofar;
                 lastTime = now;
             } catch (java.util.concurrent.ExecutionException failed) {

@@ -117,6 +117,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private enum Tick implements Command { CONTINUE, FLUSH_IF_IDLE, POLL_AGAIN, REPORT_METRICS }
 
     private static final Duration POLL_DELAY = Duration.ofMillis(1);
+    /**
+     * What may arrive before {@code Start}: per input channel up to its credit in batches plus a few events (end of
+     * data, end of partition, barriers), and credits. A bound, not an allocation: it only fails jobs of many
+     * thousand channels per subtask.
+     */
+    private static final int STASH_CAPACITY = 1 << 16;
 
     /** Initialises the sharded subtask entity on this node and returns its region. */
     public static ActorRef<ShardingEnvelope<Command>> initSharding(akka.actor.typed.ActorSystem<?> system,
@@ -158,7 +164,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     static Behavior<Command> create(EntityContext<Command> entity, JobRegistry registry, Duration metricsInterval) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(1024,
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH_CAPACITY,
                 stash -> new SubtaskActor(ctx, entity, registry, timers, stash, metricsInterval))));
     }
 

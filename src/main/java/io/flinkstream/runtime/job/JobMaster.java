@@ -4,40 +4,38 @@ import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.ShardingEnvelope;
 import io.flinkstream.api.CheckpointStats;
-import io.flinkstream.api.JobCancellationException;
-import io.flinkstream.api.JobExecutionException;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.JobMetrics;
 import io.flinkstream.api.JobStatus;
+import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.task.SubtaskActor;
 import io.flinkstream.runtime.task.TaskMetrics;
 
-import akka.actor.typed.DispatcherSelector;
-import io.flinkstream.checkpoint.CheckpointMetadata;
-import io.flinkstream.checkpoint.FileSystemSnapshotStore;
-import io.flinkstream.checkpoint.RestartBackoff;
-import io.flinkstream.checkpoint.SnapshotStore;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One actor per job: deploys every subtask through Cluster Sharding, wires them once all are deployed, watches them,
  * and ends the job when all finished, one failed, or cancellation was asked. One behaviour per state:
  * {@code deploying}, {@code running}, {@code terminating}. The job's result completes only after every subtask
  * actor has stopped, so an ended job leaves no actor behind.
+ *
+ * <p>It wires messages and timers to {@link AttemptHistory} (attempts, restore point, restart decisions),
+ * {@link AttemptActors} (the attempt's subtasks and coordinator), {@link JobReport} (status, checkpoint statistics,
+ * result) and {@link JobCheckpointStorage} (snapshot store I/O).
  */
 public final class JobMaster {
 
@@ -89,10 +87,12 @@ public final class JobMaster {
     public record CheckpointTriggered(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
-    private record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
+    /** A watched subtask actor stopped; package-private, as {@link AttemptActors} watches with it. */
+    record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
     }
 
-    private enum CoordinatorStopped implements Command { INSTANCE }
+    /** The checkpoint coordinator stopped; package-private, as {@link AttemptActors} watches with it. */
+    enum CoordinatorStopped implements Command { INSTANCE }
 
     private record RestorePointChosen(CheckpointMetadata checkpoint, Throwable error) implements Command {
     }
@@ -103,22 +103,11 @@ public final class JobMaster {
     private final TimerScheduler<Command> timers;
     private final JobGraph graph;
     private final JobRegistry registry;
-    private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
-    private final CompletableFuture<JobExecutionResult> result;
-    private final CompletableFuture<JobMetrics> finalMetrics;
     private final JobMasterSettings settings;
-    private SubtaskTracker tracker;
-    private final RestartBackoff backoff;
-    private int attempt;
-    private CheckpointMetadata restorePoint;
-    private long highestCheckpointId;
-    private final java.util.Map<Long, CheckpointStats> checkpointStats = new java.util.TreeMap<>();
-    private final Instant submitted = Instant.now();
-    private JobStatus status = JobStatus.CREATED;
-    private ActorRef<CheckpointCoordinator.Command> coordinator;
-    private SnapshotStore snapshotStore;
-    private boolean coordinatorStopping;
-    private Throwable failure;
+    private final AttemptHistory attempts;
+    private final JobReport report;
+    private final JobCheckpointStorage storage;
+    private final AttemptActors actors;
 
     private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                       JobRegistry registry, ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
@@ -128,12 +117,11 @@ public final class JobMaster {
         this.timers = timers;
         this.graph = graph;
         this.registry = registry;
-        this.region = region;
-        this.result = result;
-        this.finalMetrics = finalMetrics;
         this.settings = settings;
-        this.tracker = new SubtaskTracker(graph);
-        this.backoff = new RestartBackoff(graph.checkpointing().restartStrategy());
+        this.attempts = new AttemptHistory(new RestartBackoff(graph.checkpointing().restartStrategy()));
+        this.actors = new AttemptActors(context, graph, region, attempts);
+        this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics);
+        this.storage = new JobCheckpointStorage(graph, registry, context.getSystem());
     }
 
     /**
@@ -163,126 +151,79 @@ public final class JobMaster {
         if (path == null) {
             return deploy();
         }
-        CompletableFuture<CheckpointMetadata> found = CompletableFuture.supplyAsync(() -> {
-            try {
-                java.nio.file.Path metadataFile = FileSystemSnapshotStore.resolveLatest(java.nio.file.Path.of(path))
-                        .orElseThrow(() -> new IOException("it holds no completed checkpoint (no _metadata)"));
-                registry.registerRestoreStore(graph.jobId(),
-                        new FileSystemSnapshotStore(metadataFile.getParent().getParent()));
-                return FileSystemSnapshotStore.readMetadataFile(metadataFile);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
-        context.pipeToSelf(found, RestorePointChosen::new);
-        return Behaviors.receive(Command.class)
+        context.pipeToSelf(storage.retained(path), RestorePointChosen::new);
+        return receiveWithQueries()
                 .onMessage(RestorePointChosen.class, chosen -> {
                     if (chosen.error() != null) {
-                        Throwable cause = chosen.error().getCause() != null ? chosen.error().getCause()
-                                : chosen.error();
-                        failure = new JobExecutionException(graph.jobId(), "Job '" + graph.jobName()
-                                + "' cannot start from checkpoint '" + path + "': " + cause.getMessage()
-                                + ". Give the _metadata file or chk-<n> directory of a completed checkpoint, or the "
-                                + "job's checkpoint directory for its latest one", cause);
-                        context.getLog().error(failure.getMessage());
-                        registry.unregister(graph.jobId());
-                        finalMetrics.complete(jobMetrics());
-                        result.completeExceptionally(failure);
-                        return Behaviors.stopped();
+                        JobFailure failure = JobFailure.cannotStartFrom(graph.jobName(), path, chosen.error());
+                        report.failWith(failure);
+                        context.getLog().error(failure.message());
+                        return endBeforeDeploy();
                     }
-                    restorePoint = chosen.checkpoint();
-                    highestCheckpointId = restorePoint.checkpointId();
+                    attempts.startFrom(chosen.checkpoint());
                     return deploy();
                 })
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
                 .onMessage(CancelJob.class, c -> {
                     c.replyTo().tell(Done.getInstance());
-                    failure = new JobCancellationException(graph.jobId(), "Job '" + graph.jobName()
-                            + "' was cancelled");
-                    registry.unregister(graph.jobId());
-                    finalMetrics.complete(jobMetrics());
-                    result.completeExceptionally(failure);
-                    return Behaviors.stopped();
+                    report.cancelled();
+                    return endBeforeDeploy();
                 })
                 .build();
     }
 
+    /** Ends the job, with the cause kept, before anything was deployed: there is no subtask to wait for. */
+    private Behavior<Command> endBeforeDeploy() {
+        registry.unregister(graph.jobId());
+        report.completeWithFailure(jobMetrics());
+        return Behaviors.stopped();
+    }
+
     private Behavior<Command> deploy() {
         context.getLog().info("Job '{}' ({}) attempt {}: deploying {} subtasks in {} vertices{}", graph.jobName(),
-                graph.jobId(), attempt, graph.subtaskCount(), graph.vertices().size(),
-                restorePoint == null ? "" : " from checkpoint " + restorePoint.checkpointId());
-        long restoreId = restorePoint == null ? -1 : restorePoint.checkpointId();
-        for (JobVertex vertex : graph.vertices()) {
-            for (int s = 0; s < vertex.parallelism(); s++) {
-                String entityId = SubtaskActor.entityId(graph.jobId(), vertex.id(), s);
-                region.tell(new ShardingEnvelope<>(entityId,
-                        new SubtaskActor.Deploy(graph.jobId(), vertex.id(), s, attempt, context.getSelf(), restoreId)));
-            }
-        }
+                graph.jobId(), attempts.current(), graph.subtaskCount(), graph.vertices().size(),
+                attempts.restorePoint() == null ? "" : " from checkpoint " + attempts.restoreCheckpointId());
+        actors.deploy();
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
         return deploying();
     }
 
     private Behavior<Command> deploying() {
-        return Behaviors.receive(Command.class)
+        return receiveWithQueries()
                 .onMessage(SubtaskDeployed.class, this::onDeployed)
                 .onMessage(SubtaskFailed.class, this::onFailed)
-                .onMessage(SubtaskTerminated.class, t -> onUnexpectedStop(t))
+                .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, m -> Behaviors.same())
                 .onMessage(CancelJob.class, this::onCancel)
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
-                .onMessageEquals(Timeout.DEPLOY, () -> fail("Job '" + graph.jobName() + "' could not deploy its "
-                        + "subtasks within " + settings.deployTimeout().toSeconds() + " s: check that the node is Up "
-                        + "and Cluster Sharding is running (see the log)", null))
+                .onMessageEquals(Timeout.DEPLOY,
+                        () -> fail(JobFailure.deployTimedOut(graph.jobName(), settings.deployTimeout())))
                 .build();
     }
 
     private Behavior<Command> onDeployed(SubtaskDeployed deployed) {
-        if (deployed.attempt() != attempt || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
-            return Behaviors.same();
-        }
-        context.watchWith(deployed.ref(), new SubtaskTerminated(attempt, deployed.vertex(), deployed.subtask()));
-        if (!tracker.allDeployed()) {
+        if (!actors.deployed(deployed) || !actors.tracker().allDeployed()) {
             return Behaviors.same();
         }
         timers.cancel(Timeout.DEPLOY);
         if (graph.checkpointing().enabled()) {
             try {
-                startCheckpointing();
+                actors.startCoordinator(storage.open());
             } catch (IOException | RuntimeException e) {
-                return fail("Job '" + graph.jobName() + "' cannot take checkpoints: its state backend could not "
-                        + "open its snapshot store: " + e.getMessage(), e);
+                return fail(JobFailure.snapshotStoreUnavailable(graph.jobName(), e));
             }
         }
-        SubtaskActor.Start start = new SubtaskActor.Start(attempt, tracker.refsByVertex(), coordinator);
-        tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
-        status = JobStatus.RUNNING;
+        actors.start();
+        report.status(JobStatus.RUNNING);
         context.getLog().info("Job '{}' ({}) is RUNNING", graph.jobName(), graph.jobId());
         return running();
     }
 
-    private void startCheckpointing() throws IOException {
-        if (snapshotStore == null) {
-            snapshotStore = graph.checkpointing().backend().createSnapshotStore(graph.jobId());
-            registry.registerSnapshotStore(graph.jobId(), snapshotStore);
-        }
-        coordinator = context.spawn(CheckpointCoordinator.create(graph, attempt, tracker.refsByVertex(),
-                snapshotStore, context.getSelf(), Clock.systemUTC(), highestCheckpointId, restorePoint),
-                "checkpoint-coordinator-" + attempt);
-    }
-
     private Behavior<Command> running() {
-        return Behaviors.receive(Command.class)
-                .onMessage(CheckpointingFailed.class, f -> f.attempt() == attempt
-                        ? fail("Job '" + graph.jobName() + "' failed: " + f.message(), null) : Behaviors.same())
-                .onMessage(CheckpointEnded.class, e -> {
-                    checkpointStats.put(e.stats().checkpointId(), e.stats());
-                    return Behaviors.same();
-                })
+        return receiveWithQueries()
+                .onMessage(CheckpointingFailed.class, f -> attempts.isCurrent(f.attempt())
+                        ? fail(JobFailure.checkpointingFailed(graph.jobName(), f.message())) : Behaviors.same())
+                .onMessage(CheckpointEnded.class, this::onCheckpointEnded)
                 .onMessage(CheckpointTriggered.class, t -> {
-                    highestCheckpointId = Math.max(highestCheckpointId, t.checkpointId());
+                    attempts.checkpointTriggered(t.checkpointId());
                     return Behaviors.same();
                 })
                 .onMessage(SubtaskFinished.class, this::onFinished)
@@ -290,189 +231,136 @@ public final class JobMaster {
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(CancelJob.class, this::onCancel)
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
                 .build();
     }
 
+    private Behavior<Command> onCheckpointEnded(CheckpointEnded ended) {
+        report.checkpointEnded(ended.stats());
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onFinished(SubtaskFinished finished) {
-        if (finished.attempt() != attempt) {
+        if (!attempts.isCurrent(finished.attempt())) {
             return Behaviors.same();
         }
-        tracker.finished(finished.vertex(), finished.subtask(), finished.metrics());
-        if (coordinator != null) {
-            coordinator.tell(new CheckpointCoordinator.SubtaskFinishedNotice(finished.vertex(), finished.subtask()));
-        }
-        if (!tracker.allFinished()) {
+        actors.finished(finished);
+        if (!actors.tracker().allFinished()) {
             return Behaviors.same();
         }
-        return terminate(JobStatus.FINISHED, new SubtaskActor.Release(attempt));
+        return terminate(JobStatus.FINISHED, new SubtaskActor.Release(attempts.current()));
     }
 
     private Behavior<Command> onMetrics(MetricsReported reported) {
-        if (reported.attempt() == attempt) {
-            tracker.reported(reported.vertex(), reported.subtask(), reported.metrics());
-        }
+        actors.reported(reported);
         return Behaviors.same();
     }
 
     private Behavior<Command> onFailed(SubtaskFailed failed) {
-        if (failed.attempt() != attempt) {
+        if (!attempts.isCurrent(failed.attempt())) {
             return Behaviors.same();
         }
-        JobVertex vertex = graph.vertex(failed.vertex());
-        return fail("Job '" + graph.jobName() + "' failed: operator '" + failed.operator() + "' (subtask "
-                + (failed.subtask() + 1) + "/" + vertex.parallelism() + ") threw " + failed.cause(), failed.cause());
+        return fail(JobFailure.operatorThrew(graph.jobName(), failed.operator(), failed.subtask(),
+                graph.vertex(failed.vertex()).parallelism(), failed.cause()));
     }
 
     private Behavior<Command> onUnexpectedStop(SubtaskTerminated stopped) {
-        if (stopped.attempt() != attempt) {
+        if (!attempts.isCurrent(stopped.attempt())) {
             return Behaviors.same();
         }
-        tracker.terminated(stopped.vertex(), stopped.subtask());
-        if (tracker.isFinished(stopped.vertex(), stopped.subtask())) {
+        actors.tracker().terminated(stopped.vertex(), stopped.subtask());
+        if (actors.tracker().isFinished(stopped.vertex(), stopped.subtask())) {
             return Behaviors.same();
         }
         JobVertex vertex = graph.vertex(stopped.vertex());
-        return fail("Job '" + graph.jobName() + "' failed: the actor of '" + vertex.name() + "' (subtask "
-                + (stopped.subtask() + 1) + "/" + vertex.parallelism() + ") stopped unexpectedly", null);
+        return fail(JobFailure.actorStopped(graph.jobName(), vertex.name(), stopped.subtask(), vertex.parallelism()));
     }
 
     /** A failure of the current attempt: restart per the restart strategy, or fail the job with this cause. */
-    private Behavior<Command> fail(String message, Throwable cause) {
-        RestartBackoff.Decision decision = backoff.onFailure(Instant.now());
+    private Behavior<Command> fail(JobFailure failure) {
+        RestartBackoff.Decision decision = attempts.failed(Instant.now());
         if (decision instanceof RestartBackoff.Restart restart) {
             context.getLog().warn("{}; restarting (restart {}) in {} ms from the latest completed checkpoint",
-                    message, restart.attempt(), restart.delay().toMillis());
-            context.getLog().debug("Cause of the restart", cause);
+                    failure.message(), restart.attempt(), restart.delay().toMillis());
+            context.getLog().debug("Cause of the restart", failure.cause());
             return restart(restart.delay());
         }
         String reason = ((RestartBackoff.GiveUp) decision).reason();
-        failure = new JobExecutionException(graph.jobId(), message, cause);
-        context.getLog().error("{} ({})", message, reason, cause);
-        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempt));
+        report.failWith(failure);
+        context.getLog().error("{} ({})", failure.message(), reason, failure.cause());
+        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
     }
 
     /** Stops every subtask of this attempt, picks the latest completed checkpoint, and deploys the next attempt. */
     private Behavior<Command> restart(Duration delay) {
-        stopCoordinator();
-        status = JobStatus.RESTARTING;
-        stopSubtasks(new SubtaskActor.Cancel(attempt));
-        if (attemptStopped()) {
-            return chooseRestorePoint(delay);
-        }
-        return stopping(() -> chooseRestorePoint(delay), this::onCancel);
+        report.status(JobStatus.RESTARTING);
+        return stopAttempt(new SubtaskActor.Cancel(attempts.current()), () -> chooseRestorePoint(delay),
+                this::onCancel);
     }
 
     private Behavior<Command> chooseRestorePoint(Duration delay) {
         timers.cancel(Timeout.STOP);
-        SnapshotStore store = snapshotStore;
-        CompletableFuture<CheckpointMetadata> latest = CompletableFuture.supplyAsync(() -> {
-            try {
-                return store == null ? null : store.latest().orElse(null);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
-        context.pipeToSelf(latest, RestorePointChosen::new);
-        return Behaviors.receive(Command.class)
+        context.pipeToSelf(storage.latest(), RestorePointChosen::new);
+        return receiveWithQueries()
                 .onMessage(RestorePointChosen.class, chosen -> {
                     if (chosen.error() != null) {
-                        failure = new JobExecutionException(graph.jobId(), "Job '" + graph.jobName()
-                                + "' cannot restart: its checkpoints could not be read: " + chosen.error(),
-                                chosen.error());
-                        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempt));
+                        report.failWith(JobFailure.cannotRestart(graph.jobName(), chosen.error()));
+                        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
                     }
-                    if (chosen.checkpoint() != null) {
-                        restorePoint = chosen.checkpoint();
-                    }
+                    attempts.restoreFrom(chosen.checkpoint());
                     timers.startSingleTimer(Timeout.RESTART, delay);
                     return Behaviors.same();
                 })
                 .onMessageEquals(Timeout.RESTART, () -> {
-                    attempt++;
-                    tracker = new SubtaskTracker(graph);
-                    status = JobStatus.CREATED;
+                    attempts.next();
+                    actors.nextAttempt();
+                    report.status(JobStatus.CREATED);
                     return deploy();
                 })
                 .onMessage(CancelJob.class, this::onCancel)
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
                 .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
 
     /**
-     * Asks the coordinator to stop once no checkpoint metadata is being written, so a checkpoint completing in
-     * storage is always seen (and its subsumed ones deleted) before the job restarts or ends.
+     * Tells the coordinator and every subtask of the attempt to stop, gives them the stop timeout, and becomes
+     * {@code whenStopped} once all have stopped: at once if they already have, else after {@link #stopping}.
      */
-    private void stopCoordinator() {
-        if (coordinator != null) {
-            context.watchWith(coordinator, CoordinatorStopped.INSTANCE);
-            coordinator.tell(CheckpointCoordinator.Drain.INSTANCE);
-            coordinatorStopping = true;
-            coordinator = null;
-        }
-    }
-
-    /** Every subtask of the attempt and the coordinator have stopped. */
-    private boolean attemptStopped() {
-        return tracker.noneAlive() && tracker.allDeployed() && !coordinatorStopping;
-    }
-
-    private void stopSubtasks(SubtaskActor.Command stop) {
-        tracker.deployedSubtasks().forEach(s -> s.ref().tell(stop));
-        // Subtasks whose Deploy is still on its way are told by id, so none is left waiting for a Start.
-        if (!tracker.allDeployed()) {
-            for (JobVertex vertex : graph.vertices()) {
-                for (int s = 0; s < vertex.parallelism(); s++) {
-                    region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s), stop));
-                }
-            }
-        }
+    private Behavior<Command> stopAttempt(SubtaskActor.Command stop, Supplier<Behavior<Command>> whenStopped,
+                                          Function<CancelJob, Behavior<Command>> onCancelJob) {
+        actors.stop(stop);
         timers.startSingleTimer(Timeout.STOP, settings.stopTimeout());
+        return actors.stopped() ? whenStopped.get() : stopping(whenStopped, onCancelJob);
     }
 
     private Behavior<Command> onCancel(CancelJob cancel) {
         cancel.replyTo().tell(Done.getInstance());
-        failure = new JobCancellationException(graph.jobId(), "Job '" + graph.jobName() + "' was cancelled");
+        report.cancelled();
         context.getLog().info("Job '{}' ({}) is being cancelled", graph.jobName(), graph.jobId());
-        return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(attempt));
+        return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(attempts.current()));
     }
 
-    private Behavior<Command> onGetStatus(GetStatus get) {
-        get.replyTo().tell(status);
+    /** The handlers of a state, beginning with the questions every state answers alike: status and counters. */
+    private BehaviorBuilder<Command> receiveWithQueries() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetStatus.class, get -> reply(get.replyTo(), report.status()))
+                .onMessage(GetMetrics.class, get -> reply(get.replyTo(), jobMetrics()));
+    }
+
+    private <T> Behavior<Command> reply(ActorRef<T> replyTo, T answer) {
+        replyTo.tell(answer);
         return Behaviors.same();
     }
 
     private JobMetrics jobMetrics() {
-        return tracker.jobMetrics(List.copyOf(checkpointStats.values()), attempt);
-    }
-
-    private Behavior<Command> onGetMetrics(GetMetrics get) {
-        get.replyTo().tell(jobMetrics());
-        return Behaviors.same();
+        return actors.tracker().jobMetrics(report.checkpointStats(), attempts.current());
     }
 
     /** Tells every subtask to go and waits until all have stopped. */
     private Behavior<Command> terminate(JobStatus finalStatus, SubtaskActor.Command stop) {
         timers.cancel(Timeout.DEPLOY);
         timers.cancel(Timeout.RESTART);
-        stopCoordinator();
-        status = switch (finalStatus) {
-            case FAILED -> JobStatus.FAILING;
-            case CANCELED -> JobStatus.CANCELLING;
-            default -> JobStatus.RUNNING;
-        };
-        stopSubtasks(stop);
-        if (attemptStopped()) {
-            return complete(finalStatus);
-        }
-        return terminating(finalStatus);
-    }
-
-    private Behavior<Command> terminating(JobStatus finalStatus) {
-        return stopping(() -> complete(finalStatus), cancel -> {
+        report.ending(finalStatus);
+        return stopAttempt(stop, () -> complete(finalStatus), cancel -> {
             cancel.replyTo().tell(Done.getInstance());
             return Behaviors.same();
         });
@@ -482,39 +370,24 @@ public final class JobMaster {
      * Waits until every subtask of the attempt and the coordinator have stopped (or the stop timeout passed), then
      * becomes {@code whenStopped}: before a restart and before the job ends.
      */
-    private Behavior<Command> stopping(java.util.function.Supplier<Behavior<Command>> whenStopped,
-                                       java.util.function.Function<CancelJob, Behavior<Command>> onCancelJob) {
-        return Behaviors.receive(Command.class)
-                .onMessage(SubtaskTerminated.class, t -> {
-                    if (t.attempt() == attempt) {
-                        tracker.terminated(t.vertex(), t.subtask());
-                    }
-                    return attemptStopped() ? whenStopped.get() : Behaviors.same();
-                })
-                .onMessageEquals(CoordinatorStopped.INSTANCE, () -> {
-                    coordinatorStopping = false;
-                    return attemptStopped() ? whenStopped.get() : Behaviors.same();
-                })
-                .onMessage(CheckpointEnded.class, e -> {
-                    checkpointStats.put(e.stats().checkpointId(), e.stats());
-                    return Behaviors.same();
-                })
+    private Behavior<Command> stopping(Supplier<Behavior<Command>> whenStopped,
+                                       Function<CancelJob, Behavior<Command>> onCancelJob) {
+        return receiveWithQueries()
+                .onMessage(SubtaskTerminated.class,
+                        t -> actors.subtaskStopped(t) ? whenStopped.get() : Behaviors.same())
+                .onMessageEquals(CoordinatorStopped.INSTANCE,
+                        () -> actors.coordinatorStopped() ? whenStopped.get() : Behaviors.same())
+                .onMessage(CheckpointEnded.class, this::onCheckpointEnded)
                 .onMessage(SubtaskDeployed.class, d -> {
-                    // Its Deploy was still on the way when the attempt was stopped.
-                    if (d.attempt() == attempt && tracker.deployed(d.vertex(), d.subtask(), d.ref())) {
-                        context.watchWith(d.ref(), new SubtaskTerminated(attempt, d.vertex(), d.subtask()));
-                        d.ref().tell(new SubtaskActor.Cancel(attempt));
-                    }
+                    actors.deployedWhileStopping(d);
                     return Behaviors.same();
                 })
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(SubtaskFinished.class, f -> {
-                    tracker.finished(f.vertex(), f.subtask(), f.metrics());
+                    actors.tracker().finished(f.vertex(), f.subtask(), f.metrics());
                     return Behaviors.same();
                 })
                 .onMessage(CancelJob.class, onCancelJob::apply)
-                .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(GetMetrics.class, this::onGetMetrics)
                 .onMessageEquals(Timeout.STOP, () -> {
                     context.getLog().warn("Job '{}': some subtasks did not stop within {}; going on anyway",
                             graph.jobName(), settings.stopTimeout());
@@ -524,47 +397,14 @@ public final class JobMaster {
                 .build();
     }
 
-    /**
-     * Retained checkpoints outlive a failed job (to restart from) and, if configured, a cancelled one; a finished
-     * job's are deleted.
-     */
-    private void closeSnapshotStore(JobStatus finalStatus) {
-        if (snapshotStore == null) {
-            return;
-        }
-        boolean keep = finalStatus == JobStatus.FAILED
-                || finalStatus == JobStatus.CANCELED && graph.checkpointing().config().isRetainedOnCancellation();
-        SnapshotStore store = snapshotStore;
-        snapshotStore = null;
-        CompletableFuture.runAsync(() -> {
-            try (store) {
-                // Keep the newest retained checkpoints (or none): this also removes one that completed in storage
-                // while the coordinator was being stopped.
-                int retained = keep ? graph.checkpointing().config().getNumRetainedCheckpoints() : 0;
-                List<Long> ids = store.completedCheckpointIds();
-                for (long id : ids.subList(Math.min(retained, ids.size()), ids.size())) {
-                    store.discard(id);
-                }
-            } catch (Exception e) {
-                LoggerFactory.getLogger(JobMaster.class).warn("Closing the snapshot store of job {} failed: {}",
-                        graph.jobId(), e.toString());
-            }
-        }, context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher")));
-    }
-
     private Behavior<Command> complete(JobStatus finalStatus) {
-        status = finalStatus;
+        report.status(finalStatus);
         registry.unregister(graph.jobId());
-        Duration runtime = Duration.between(submitted, Instant.now());
+        Duration runtime = report.runtime(Instant.now());
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
-        closeSnapshotStore(finalStatus);
-        finalMetrics.complete(jobMetrics());
-        if (finalStatus == JobStatus.FINISHED) {
-            result.complete(new JobExecutionResult(graph.jobId(), graph.jobName(), runtime, jobMetrics()));
-        } else {
-            result.completeExceptionally(failure);
-        }
+        storage.close(finalStatus);
+        report.complete(finalStatus, runtime, jobMetrics());
         return Behaviors.stopped();
     }
 }

@@ -1,0 +1,154 @@
+package io.flinkstream.runtime.job;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import io.flinkstream.checkpoint.SnapshotStore;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.task.SubtaskActor;
+
+import java.time.Clock;
+import java.util.function.BiFunction;
+
+/**
+ * The actors of the job's running attempt, driven on behalf of the job master's actor: sends every subtask its
+ * {@code Deploy} through Cluster Sharding, watches each as it reports deployed, spawns the attempt's checkpoint
+ * coordinator and starts the subtasks once all are deployed, and stops them all (draining the coordinator) when the
+ * attempt ends, saying when every one has stopped. It only sends and watches: the attempt's bookkeeping is its
+ * {@link SubtaskTracker}, the attempt number and restore point are the {@link AttemptHistory}'s.
+ */
+final class AttemptActors {
+    private final ActorContext<JobMaster.Command> context;
+    private final JobGraph graph;
+    private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
+    private final AttemptHistory attempts;
+    private SubtaskTracker tracker;
+    private ActorRef<CheckpointCoordinator.Command> coordinator;
+    private boolean coordinatorStopping;
+
+    AttemptActors(ActorContext<JobMaster.Command> context, JobGraph graph,
+                  ActorRef<ShardingEnvelope<SubtaskActor.Command>> region, AttemptHistory attempts) {
+        this.context = context;
+        this.graph = graph;
+        this.region = region;
+        this.attempts = attempts;
+        this.tracker = new SubtaskTracker(graph);
+    }
+
+    /** The running attempt's bookkeeping: who is deployed, finished, gone, and their counters. */
+    SubtaskTracker tracker() {
+        return tracker;
+    }
+
+    /** Forgets the stopped attempt's subtasks: the next attempt starts with none deployed. */
+    void nextAttempt() {
+        tracker = new SubtaskTracker(graph);
+    }
+
+    /** Sends every subtask its {@code Deploy} for the running attempt. */
+    void deploy() {
+        int attempt = attempts.current();
+        long restoreId = attempts.restoreCheckpointId();
+        tellEverySubtask((vertex, subtask) ->
+                new SubtaskActor.Deploy(graph.jobId(), vertex, subtask, attempt, context.getSelf(), restoreId));
+    }
+
+    /** Records and watches a subtask that is deployed; false if it is of an earlier attempt or was already known. */
+    boolean deployed(JobMaster.SubtaskDeployed deployed) {
+        if (!attempts.isCurrent(deployed.attempt())
+                || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
+            return false;
+        }
+        context.watchWith(deployed.ref(),
+                new JobMaster.SubtaskTerminated(attempts.current(), deployed.vertex(), deployed.subtask()));
+        return true;
+    }
+
+    /**
+     * A subtask whose {@code Deploy} was still on the way when the attempt was stopped: watches it and tells it to
+     * go.
+     */
+    void deployedWhileStopping(JobMaster.SubtaskDeployed deployed) {
+        if (deployed(deployed)) {
+            deployed.ref().tell(new SubtaskActor.Cancel(attempts.current()));
+        }
+    }
+
+    /** Spawns the running attempt's checkpoint coordinator, writing to {@code store}. */
+    void startCoordinator(SnapshotStore store) {
+        int attempt = attempts.current();
+        coordinator = context.spawn(CheckpointCoordinator.create(graph, attempt, tracker.refsByVertex(), store,
+                context.getSelf(), Clock.systemUTC(), attempts.highestCheckpointId(), attempts.restorePoint()),
+                "checkpoint-coordinator-" + attempt);
+    }
+
+    /** Starts every deployed subtask, wired to the others and to the coordinator (null without checkpointing). */
+    void start() {
+        SubtaskActor.Start start = new SubtaskActor.Start(attempts.current(), tracker.refsByVertex(), coordinator);
+        tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
+    }
+
+    /** A subtask's latest counters; those of an earlier attempt are ignored. */
+    void reported(JobMaster.MetricsReported reported) {
+        if (attempts.isCurrent(reported.attempt())) {
+            tracker.reported(reported.vertex(), reported.subtask(), reported.metrics());
+        }
+    }
+
+    /** A subtask finished: records its last counters and tells the coordinator, if one runs. */
+    void finished(JobMaster.SubtaskFinished finished) {
+        tracker.finished(finished.vertex(), finished.subtask(), finished.metrics());
+        if (coordinator != null) {
+            coordinator.tell(new CheckpointCoordinator.SubtaskFinishedNotice(finished.vertex(), finished.subtask()));
+        }
+    }
+
+    /**
+     * Asks the coordinator to stop once no checkpoint metadata is being written, so a checkpoint completing in
+     * storage is always seen (and its subsumed ones deleted) before the job restarts or ends; then tells every
+     * subtask {@code stop}.
+     */
+    void stop(SubtaskActor.Command stop) {
+        if (coordinator != null) {
+            context.watchWith(coordinator, JobMaster.CoordinatorStopped.INSTANCE);
+            coordinator.tell(CheckpointCoordinator.Drain.INSTANCE);
+            coordinatorStopping = true;
+            coordinator = null;
+        }
+        tracker.deployedSubtasks().forEach(s -> s.ref().tell(stop));
+        // Subtasks whose Deploy is still on its way are told by id, so none is left waiting for a Start.
+        if (!tracker.allDeployed()) {
+            tellEverySubtask((vertex, subtask) -> stop);
+        }
+    }
+
+    /** A watched subtask stopped (one of an earlier attempt is no longer tracked); returns {@link #stopped()}. */
+    boolean subtaskStopped(JobMaster.SubtaskTerminated terminated) {
+        if (attempts.isCurrent(terminated.attempt())) {
+            tracker.terminated(terminated.vertex(), terminated.subtask());
+        }
+        return stopped();
+    }
+
+    /** The coordinator asked to stop has stopped; returns {@link #stopped()}. */
+    boolean coordinatorStopped() {
+        coordinatorStopping = false;
+        return stopped();
+    }
+
+    /** Every subtask of the attempt and the coordinator have stopped. */
+    boolean stopped() {
+        return tracker.noneAlive() && tracker.allDeployed() && !coordinatorStopping;
+    }
+
+    /** Tells every subtask of the job through sharding, whether or not it is deployed yet. */
+    private void tellEverySubtask(BiFunction<Integer, Integer, SubtaskActor.Command> message) {
+        for (JobVertex vertex : graph.vertices()) {
+            for (int s = 0; s < vertex.parallelism(); s++) {
+                region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s),
+                        message.apply(vertex.id(), s)));
+            }
+        }
+    }
+}

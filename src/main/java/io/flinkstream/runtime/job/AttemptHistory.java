@@ -1,0 +1,79 @@
+package io.flinkstream.runtime.job;
+
+import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.RestartBackoff;
+
+import java.time.Instant;
+
+/**
+ * The job master's record of a job's attempts: which attempt runs now (also the number of restarts so far), the
+ * completed checkpoint an attempt restores from, the highest checkpoint id used so far (a later attempt's ids continue
+ * after it), and the {@link RestartBackoff}, kept over all attempts, that decides failure by failure whether the job
+ * restarts and after how long. Pure: no actor, no I/O; the caller passes the time of each failure.
+ */
+final class AttemptHistory {
+    private final RestartBackoff backoff;
+    private int attempt;
+    private CheckpointMetadata restorePoint;
+    private long highestCheckpointId;
+
+    AttemptHistory(RestartBackoff backoff) {
+        this.backoff = backoff;
+    }
+
+    /** The running attempt, counting from 0: also how many times the job restarted. */
+    int current() {
+        return attempt;
+    }
+
+    /** Whether a message sent for attempt {@code messageAttempt} is about the running attempt (else it is stale). */
+    boolean isCurrent(int messageAttempt) {
+        return messageAttempt == attempt;
+    }
+
+    /** The checkpoint the running attempt restores from, or null when it starts without state. */
+    CheckpointMetadata restorePoint() {
+        return restorePoint;
+    }
+
+    /** The id of {@link #restorePoint()}, or -1 when there is none. */
+    long restoreCheckpointId() {
+        return restorePoint == null ? -1 : restorePoint.checkpointId();
+    }
+
+    /** The highest checkpoint id used so far, or that of the checkpoint the job started from. */
+    long highestCheckpointId() {
+        return highestCheckpointId;
+    }
+
+    /** The job starts from {@code retained}, a checkpoint of an earlier run: its checkpoint ids continue after it. */
+    void startFrom(CheckpointMetadata retained) {
+        restorePoint = retained;
+        highestCheckpointId = retained.checkpointId();
+    }
+
+    /** The running attempt used checkpoint id {@code checkpointId}. */
+    void checkpointTriggered(long checkpointId) {
+        highestCheckpointId = Math.max(highestCheckpointId, checkpointId);
+    }
+
+    /** The running attempt failed at {@code now}: whether the job restarts, and after how long. */
+    RestartBackoff.Decision failed(Instant now) {
+        return backoff.onFailure(now);
+    }
+
+    /**
+     * The next attempt restores from {@code latest}, the job's latest completed checkpoint; when it has none (null)
+     * it restores from the same checkpoint as the attempt before, if any.
+     */
+    void restoreFrom(CheckpointMetadata latest) {
+        if (latest != null) {
+            restorePoint = latest;
+        }
+    }
+
+    /** The next attempt begins. */
+    void next() {
+        attempt++;
+    }
+}

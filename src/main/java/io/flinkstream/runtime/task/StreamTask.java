@@ -1,15 +1,9 @@
 package io.flinkstream.runtime.task;
 
 import akka.actor.typed.ActorRef;
-import io.flinkstream.api.Collector;
-import io.flinkstream.api.KeySelector;
 import io.flinkstream.api.TaskInfo;
 import io.flinkstream.api.source.InputStatus;
-import io.flinkstream.api.source.Source;
-import io.flinkstream.api.source.SourceReader;
-import io.flinkstream.api.source.SourceReaderContext;
 import io.flinkstream.runtime.graph.ChannelLayout;
-import io.flinkstream.runtime.graph.JobEdge;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.graph.RuntimeSettings;
@@ -22,8 +16,6 @@ import io.flinkstream.state.KeyedStateBackend;
 import io.flinkstream.state.OperatorStateSnapshot;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +29,8 @@ import java.util.Map;
  * ended and — when the job takes checkpoints — a checkpoint taken after {@code finish()} is complete, end of
  * partition goes out and the task is finished. So the last records, and what operators emit while finishing, are
  * covered by a completed checkpoint before the task goes: a two-phase-commit sink commits them then, and a failure
- * elsewhere before that checkpoint completes rewinds them like any other records.
+ * elsewhere before that checkpoint completes rewinds them like any other records. {@link EndOfInput} decides when
+ * each step may go; {@link OutputChannels} sends the events, and {@link SourceInput} runs a source's reader.
  */
 final class StreamTask {
     /**
@@ -56,36 +49,25 @@ final class StreamTask {
     private final int subtask;
     private final int attempt;
     private final RuntimeSettings settings;
-    private final ActorRef<SubtaskActor.Command> self;
     private final OutputPressure pressure = new OutputPressure();
-    private final Map<Long, ChannelWriter> writersByEdgeAndTarget = new HashMap<>();
+    private final OutputChannels outputs;
     private final KeyedStateBackend backend;
     private final OperatorChain chain;
-    private final Map<Integer, RecordWriter> writers = new HashMap<>();
+    private final EndOfInput endOfInput;
+    private final BarrierAligner aligner;
+    private final SnapshotListener snapshotListener;
+    private final RestoredState restored;
 
     private InputGate gate;
     private List<ChannelLayout.InputChannel> inputChannels;
     private ActorRef<SubtaskActor.Command>[] senders;
-    private SourceReader<Object, Serializable> reader;
-    private CountingOutput sourceOutput;
+    private SourceInput source;
     private SubtaskActor.RecordBatch current;
     private int position;
     private long recordsIn;
-    /** {@code finish()} ran and end of data went out: only barriers and events follow. */
-    private boolean dataEnded;
-    private boolean[] channelDataEnded;
-    private int channelsWithData;
-    /** The first checkpoint taken after the end of data; -1 before. */
-    private long finalCheckpointId = -1;
-    private boolean finalCheckpointComplete;
-    /** End of partition went out (perhaps still queued behind batches waiting for credit). */
-    private boolean ending;
-    private final BarrierAligner aligner;
-    private final SnapshotListener snapshotListener;
     private long alignmentStart;
-    private final RestoredState restored;
 
-    StreamTask(JobGraph graph, int vertexId, int subtask, int attempt, ActorRef<SubtaskActor.Command> self,
+    StreamTask(JobGraph graph, int vertexId, int subtask, int attempt,
                Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
                SnapshotListener snapshotListener, RestoredState restored) {
         this.graph = graph;
@@ -93,15 +75,15 @@ final class StreamTask {
         this.subtask = subtask;
         this.attempt = attempt;
         this.settings = graph.settings();
-        this.self = self;
         TaskInfo info = new TaskInfo(vertex.name(), subtask, vertex.parallelism(), graph.maxParallelism(), attempt);
         this.backend = vertex.keyed() ? new HeapKeyedStateBackend(
                 KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(graph.maxParallelism(),
                         vertex.parallelism(), subtask), graph.maxParallelism()) : null;
-        createWriters(subtasks, classLoader);
-        this.chain = new OperatorChain(vertex, info, writers, backend, classLoader,
+        this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure);
+        this.chain = new OperatorChain(vertex, info, outputs.recordWriters(), backend, classLoader,
                 graph.checkpointing().enabled());
         createInputs(subtasks);
+        this.endOfInput = new EndOfInput(inputChannels.size(), graph.checkpointing().enabled());
         this.snapshotListener = snapshotListener;
         this.restored = restored;
         if (restored != null && backend instanceof HeapKeyedStateBackend heap) {
@@ -112,41 +94,14 @@ final class StreamTask {
                 : null;
     }
 
-    private void createWriters(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader loader) {
-        for (JobEdge edge : graph.edges()) {
-            if (edge.sourceVertex() != vertex.id()) {
-                continue;
-            }
-            int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
-            int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
-            boolean keyed = edge.keySelector() != null;
-            ChannelWriter[] channels = new ChannelWriter[targets.length];
-            for (int i = 0; i < targets.length; i++) {
-                channels[i] = new ChannelWriter(subtasks.get(edge.targetVertex()).get(targets[i]), attempt, channel,
-                        settings.batchSize(), keyed, pressure);
-                writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
-            }
-            KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
-            String keyBy = "keyBy before " + graph.vertex(edge.targetVertex()).chain().get(0).name();
-            writers.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keySelector,
-                    graph.maxParallelism(), subtask, keyBy));
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private void createInputs(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks) {
         inputChannels = ChannelLayout.inputChannels(graph, vertex.id(), subtask);
         gate = new InputGate(inputChannels.size());
-        channelDataEnded = new boolean[inputChannels.size()];
-        channelsWithData = inputChannels.size();
         senders = new ActorRef[inputChannels.size()];
         for (ChannelLayout.InputChannel channel : inputChannels) {
             senders[channel.index()] = subtasks.get(channel.upstreamVertex()).get(channel.upstreamSubtask());
         }
-    }
-
-    private static long edgeAndTarget(int edge, int target) {
-        return ((long) edge << 32) | target;
     }
 
     /** Opens the operators and the source, and grants every sender its initial credit. */
@@ -154,11 +109,8 @@ final class StreamTask {
         chain.initializeState(restored == null ? null : restored.operatorState());
         chain.open();
         if (vertex.isSource()) {
-            Source<Object, Serializable> source = vertex.source().deserialize(classLoader);
-            reader = source.createReader(new ReaderContext(subtask, vertex.parallelism()));
-            reader.addSplits(restored != null ? (List) restored.sourceSplits()
-                    : source.initialSplits(subtask, vertex.parallelism()));
-            sourceOutput = new CountingOutput(chain.sourceOutput());
+            source = new SourceInput(vertex, subtask, classLoader, chain.sourceOutput());
+            source.addSplits(restored);
         }
         for (ChannelLayout.InputChannel channel : inputChannels) {
             grantCredit(channel, settings.creditsPerChannel());
@@ -169,37 +121,21 @@ final class StreamTask {
         senders[channel.index()].tell(new SubtaskActor.Credit(attempt, channel.edgeId(), subtask, credits));
     }
 
-    void onBatch(SubtaskActor.RecordBatch batch) {
-        gate.add(batch.channel(), batch);
-    }
-
-    void onBarrier(SubtaskActor.Barrier barrier) {
-        gate.add(barrier.channel(), barrier);
-    }
-
-    void onEndOfData(SubtaskActor.EndOfData event) {
-        gate.add(event.channel(), event);
-    }
-
-    void onEndOfPartition(SubtaskActor.EndOfPartition event) {
-        gate.add(event.channel(), event);
+    /** Queues a batch or event that arrived on an input channel. */
+    void onChannelInput(SubtaskActor.ChannelInput input) {
+        gate.add(input.channel(), input);
     }
 
     void onCredit(SubtaskActor.Credit credit) {
-        ChannelWriter writer = writersByEdgeAndTarget.get(edgeAndTarget(credit.edge(), credit.targetSubtask()));
-        if (writer == null) {
-            throw new IllegalStateException("Credit for unknown channel: edge " + credit.edge() + ", subtask "
-                    + credit.targetSubtask());
-        }
-        writer.addCredit(credit.credits());
+        outputs.onCredit(credit);
     }
 
     /** Runs one slice of work: a bounded number of records, so control messages are never starved. */
     Step runSlice() throws Exception {
-        if (ending) {
+        if (endOfInput.isEnding()) {
             return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
         }
-        if (dataEnded) {
+        if (endOfInput.isDataEnded()) {
             Step end = tryEnd();
             if (end != null) {
                 return end;
@@ -208,27 +144,14 @@ final class StreamTask {
         if (pressure.isBlocked()) {
             return Step.WAIT_FOR_CREDIT;
         }
-        if (reader != null) {
-            return dataEnded ? Step.IDLE : runSourceSlice();
+        if (source != null) {
+            return endOfInput.isDataEnded() ? Step.IDLE : runSourceSlice();
         }
         return runInputSlice();
     }
 
     private Step runSourceSlice() throws Exception {
-        long limit = sourceOutput.count + (long) settings.batchSize() * settings.sourceBatchesPerSlice();
-        InputStatus status = InputStatus.MORE_AVAILABLE;
-        while (sourceOutput.count < limit && !pressure.isBlocked()) {
-            try {
-                status = reader.pollNext(sourceOutput);
-            } catch (UserCodeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new UserCodeException(vertex.sourceName(), e);
-            }
-            if (status != InputStatus.MORE_AVAILABLE) {
-                break;
-            }
-        }
+        InputStatus status = source.poll((long) settings.batchSize() * settings.sourceBatchesPerSlice(), pressure);
         if (status == InputStatus.END_OF_INPUT) {
             endData();
             if (graph.checkpointing().enabled()) {
@@ -295,11 +218,8 @@ final class StreamTask {
     }
 
     private void channelDataEnded(int channel) {
-        if (!channelDataEnded[channel]) {
-            channelDataEnded[channel] = true;
-            if (--channelsWithData == 0) {
-                endData();
-            }
+        if (endOfInput.channelDataEnded(channel)) {
+            endData();
         }
     }
 
@@ -361,15 +281,11 @@ final class StreamTask {
      */
     private void performCheckpoint(long checkpointId, long alignmentNanos) {
         long start = System.nanoTime();
-        if (dataEnded && finalCheckpointId < 0) {
-            finalCheckpointId = checkpointId;
-        }
-        List<Serializable> splits = reader == null ? null : new ArrayList<>(reader.snapshotState(checkpointId));
+        endOfInput.checkpointTaken(checkpointId);
+        List<Serializable> splits = source == null ? null : source.snapshotSplits(checkpointId);
         KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
         byte[] operatorState = serializeOperatorState(chain.snapshotState(checkpointId));
-        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
-            writer.flushAndSend(new SubtaskActor.Barrier(attempt, writer.channel(), checkpointId));
-        }
+        outputs.sendToAll(channel -> new SubtaskActor.Barrier(attempt, channel, checkpointId));
         snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, operatorState,
                 System.nanoTime() - start, alignmentNanos));
     }
@@ -388,21 +304,17 @@ final class StreamTask {
     /** Tells the operators and the source that a checkpoint is complete. */
     void notifyCheckpointComplete(long checkpointId) throws Exception {
         chain.notifyCheckpointComplete(checkpointId);
-        if (reader != null) {
-            reader.notifyCheckpointComplete(checkpointId);
+        if (source != null) {
+            source.notifyCheckpointComplete(checkpointId);
         }
-        if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
-            finalCheckpointComplete = true;
-        }
+        endOfInput.checkpointComplete(checkpointId);
     }
 
     /** End of data: the operators finish, and end of data goes out behind their last records. */
     private void endData() {
-        dataEnded = true;
+        endOfInput.dataEnded();
         chain.finish();
-        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
-            writer.flushAndSend(new SubtaskActor.EndOfData(attempt, writer.channel()));
-        }
+        outputs.sendToAll(channel -> new SubtaskActor.EndOfData(attempt, channel));
     }
 
     /**
@@ -410,54 +322,41 @@ final class StreamTask {
      * {@code finish()} is complete, end of partition goes out. Null while the task must wait.
      */
     private Step tryEnd() {
-        if (!gate.allEnded() || (graph.checkpointing().enabled() && !finalCheckpointComplete)) {
+        if (!endOfInput.mayEndPartition(gate.allEnded())) {
             return null;
         }
-        ending = true;
-        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
-            writer.flushAndSend(new SubtaskActor.EndOfPartition(attempt, writer.channel()));
-        }
+        endOfInput.partitionEnded();
+        outputs.sendToAll(channel -> new SubtaskActor.EndOfPartition(attempt, channel));
         return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
     }
 
     /** Whether records sit in partly filled output batches. */
     boolean hasBufferedOutput() {
-        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
-            if (writer.hasBufferedRecords()) {
-                return true;
-            }
-        }
-        return false;
+        return outputs.hasBufferedRecords();
     }
 
     /** Sends partly filled batches when nothing else is queued, so a trickle of records is not held back. */
     void flushIfIdle() {
-        if (current == null && !gate.hasAvailable() && !dataEnded) {
-            for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
-                writer.flushIfCredit();
-            }
+        if (current == null && !gate.hasAvailable() && !endOfInput.isDataEnded()) {
+            outputs.flushIfCredit();
         }
     }
 
     /** Whether end of partition went out: a barrier now would trail it. */
     boolean isEnding() {
-        return ending;
+        return endOfInput.isEnding();
     }
 
     TaskMetrics metrics() {
-        return new TaskMetrics(recordsIn, sourceOutput == null ? 0 : sourceOutput.count, gate.maxQueued(),
+        return new TaskMetrics(recordsIn, source == null ? 0 : source.recordsOut(), gate.maxQueued(),
                 settings.creditsPerChannel(), pressure.stalls());
     }
 
     /** Closes operators, source and state; returns the first exception or null. */
     Exception close() {
         Exception error = chain.close();
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (Exception e) {
-                error = addTo(error, new UserCodeException(vertex.sourceName(), e));
-            }
+        if (source != null) {
+            error = addTo(error, source.close());
         }
         if (backend != null) {
             backend.close();
@@ -466,8 +365,8 @@ final class StreamTask {
     }
 
     private static Exception addTo(Exception first, Exception next) {
-        if (first == null) {
-            return next;
+        if (first == null || next == null) {
+            return first == null ? next : first;
         }
         first.addSuppressed(next);
         return first;
@@ -475,28 +374,5 @@ final class StreamTask {
 
     String vertexName() {
         return vertex.name();
-    }
-
-    private record ReaderContext(int subtaskIndex, int parallelism) implements SourceReaderContext {
-    }
-
-    /** Counts what the source emits: the progress figure and the slice budget. */
-    private static final class CountingOutput implements Collector<Object>,
-            io.flinkstream.api.source.ReaderOutput<Object> {
-        private final Collector<Object> target;
-        private long count;
-
-        CountingOutput(Collector<Object> target) {
-            this.target = target;
-        }
-
-        @Override
-        public void collect(Object record) {
-            if (record == null) {
-                throw new NullPointerException("The source emitted a null record; streams carry no null records");
-            }
-            count++;
-            target.collect(record);
-        }
     }
 }

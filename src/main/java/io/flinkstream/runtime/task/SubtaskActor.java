@@ -14,10 +14,7 @@ import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.sharding.typed.ShardingEnvelope;
-import io.flinkstream.api.SubtaskCheckpointStats;
-import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.WireMessage;
-import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.job.CheckpointCoordinator;
 import io.flinkstream.runtime.job.JobMaster;
 import io.flinkstream.runtime.job.JobRegistry;
@@ -25,12 +22,13 @@ import io.flinkstream.runtime.job.JobRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One operator subtask: an entity of Akka Cluster Sharding (entity id {@code job/vertex/subtask}), deployed by the
  * job master, wired to its peers, then fed record batches and credits. The actor owns a {@link StreamTask} per
- * attempt and runs it in bounded slices, so control messages interleave with data.
+ * attempt and runs it in bounded slices, so control messages interleave with data ({@link SliceScheduler} decides
+ * what it sends itself between slices). Its checkpoint I/O, and what it tells the checkpoint coordinator, go through
+ * a {@link SubtaskCheckpointing} per attempt.
  */
 public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     /** The sharded entity type of all subtasks. */
@@ -40,10 +38,17 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public sealed interface Command {
     }
 
+    /** What arrives in order on one input channel: record batches, and the events among them. */
+    public sealed interface ChannelInput extends Command {
+        int attempt();
+
+        int channel();
+    }
+
     /**
      * Prepare attempt {@code attempt} of this subtask of job {@code jobId}, with the state of checkpoint
-     * {@code restoreCheckpointId} (or fresh when it is negative); answered with {@code Deployed} once the state is
-     * loaded.
+     * {@code restoreCheckpointId} (or fresh when it is negative); answered with {@code SubtaskDeployed} once the
+     * state is loaded.
      */
     public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<JobMaster.Command> master,
                          long restoreCheckpointId) implements Command, WireMessage {
@@ -70,15 +75,14 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     /** The barrier of checkpoint {@code checkpointId} on {@code channel}, in order with the records. */
-    public record Barrier(int attempt, int channel, long checkpointId) implements Command, WireMessage {
+    public record Barrier(int attempt, int channel, long checkpointId) implements ChannelInput, WireMessage {
     }
 
     /** Checkpoint {@code checkpointId} is complete. */
     public record NotifyCheckpointComplete(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
-    private record SnapshotWritten(int attempt, long checkpointId, List<StateHandle> handles,
-                                   SubtaskCheckpointStats stats, Throwable error) implements Command {
+    private record SnapshotWritten(int attempt, SubtaskCheckpointing.Outcome outcome) implements Command {
     }
 
     /**
@@ -86,17 +90,17 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
      * come along; otherwise those arrays are null.
      */
     public record RecordBatch(int attempt, int channel, Object[] records, Object[] keys, int[] keyGroups, int size)
-            implements Command {
+            implements ChannelInput {
     }
 
     /**
      * The sender of {@code channel} has emitted its last record: only barriers and its end of partition follow.
      */
-    public record EndOfData(int attempt, int channel) implements Command, WireMessage {
+    public record EndOfData(int attempt, int channel) implements ChannelInput, WireMessage {
     }
 
     /** The sender of {@code channel} has ended; nothing follows on it. */
-    public record EndOfPartition(int attempt, int channel) implements Command, WireMessage {
+    public record EndOfPartition(int attempt, int channel) implements ChannelInput, WireMessage {
     }
 
     /** The receiver {@code targetSubtask} of {@code edge} can take {@code credits} more batches. */
@@ -116,7 +120,6 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private enum Tick implements Command { CONTINUE, FLUSH_IF_IDLE, POLL_AGAIN, REPORT_METRICS }
 
-    private static final Duration POLL_DELAY = Duration.ofMillis(1);
     /**
      * What may arrive before {@code Start}: per input channel up to its credit in batches plus a few events (end of
      * data, end of partition, barriers), and credits. A bound, not an allocation: it only fails jobs of many
@@ -142,16 +145,14 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private final TimerScheduler<Command> timers;
     private final StashBuffer<Command> stash;
     private final Duration metricsInterval;
+    private final SliceScheduler slices;
 
     private Deploy deployment;
+    private SubtaskCheckpointing checkpointing;
     private StreamTask task;
-    private ActorRef<CheckpointCoordinator.Command> coordinator;
-    private RestoredState restored;
     private boolean finished;
     /** Reached the end of its input and closed cleanly; unlike {@code finished}, false after a failure or cancel. */
     private boolean endedInput;
-    private boolean continueScheduled;
-    private boolean flushScheduled;
 
     private SubtaskActor(ActorContext<Command> context, EntityContext<Command> entity, JobRegistry registry,
                          TimerScheduler<Command> timers, StashBuffer<Command> stash, Duration metricsInterval) {
@@ -161,6 +162,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         this.timers = timers;
         this.stash = stash;
         this.metricsInterval = metricsInterval;
+        this.slices = new SliceScheduler(() -> context.getSelf().tell(Tick.CONTINUE),
+                () -> context.getSelf().tell(Tick.FLUSH_IF_IDLE),
+                delay -> timers.startSingleTimer(Tick.POLL_AGAIN, delay));
     }
 
     static Behavior<Command> create(EntityContext<Command> entity, JobRegistry registry, Duration metricsInterval) {
@@ -173,11 +177,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Deploy.class, this::onDeploy)
                 .onMessage(Start.class, this::onStart)
-                .onMessage(RecordBatch.class, this::onBatch)
-                .onMessage(EndOfData.class, this::onEndOfData)
-                .onMessage(EndOfPartition.class, this::onEndOfPartition)
+                .onMessage(ChannelInput.class, this::onChannelInput)
                 .onMessage(Credit.class, this::onCredit)
-                .onMessage(Barrier.class, this::onBarrier)
                 .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
                 .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
@@ -199,6 +200,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onDeploy(Deploy deploy) {
         closeTask();
         deployment = deploy;
+        checkpointing = new SubtaskCheckpointing(deploy, registry, getContext(),
+                outcome -> new SnapshotWritten(deploy.attempt(), outcome));
         finished = false;
         endedInput = false;
         stash.clear();
@@ -209,21 +212,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                     + ": its subtasks must run on the node it was submitted to")));
             return passivate();
         }
-        restored = null;
         if (deploy.restoreCheckpointId() < 0) {
             return reportDeployed();
         }
-        CompletableFuture<RestoredState> loaded = CompletableFuture.supplyAsync(() -> {
-            try {
-                io.flinkstream.checkpoint.SnapshotStore store = registry.storeFor(deploy.jobId(),
-                        deploy.restoreCheckpointId());
-                return RestoredState.read(store, deploy.restoreCheckpointId(), deploy.vertex(), deploy.subtask());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(
-                "flinkstream.snapshot-dispatcher")));
-        getContext().pipeToSelf(loaded, (state, error) -> new StateLoaded(deploy.attempt(), state, error));
+        getContext().pipeToSelf(checkpointing.readRestoredState(),
+                (state, error) -> new StateLoaded(deploy.attempt(), state, error));
         return this;
     }
 
@@ -238,12 +231,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return this;
         }
         if (loaded.error() != null) {
-            Throwable cause = loaded.error() instanceof java.util.concurrent.CompletionException
-                    && loaded.error().getCause() != null ? loaded.error().getCause() : loaded.error();
-            return fail(new IllegalStateException("Could not read the state of checkpoint "
-                    + deployment.restoreCheckpointId() + ": " + cause.getMessage(), cause));
+            return fail(checkpointing.restoreFailed(loaded.error()));
         }
-        restored = loaded.state();
+        checkpointing.restored(loaded.state());
         return reportDeployed();
     }
 
@@ -256,10 +246,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             if (job == null) {
                 throw new IllegalStateException("Job " + deployment.jobId() + " was removed before it started");
             }
-            coordinator = start.coordinator();
+            checkpointing.started(start.coordinator());
             task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
-                    getContext().getSelf(), start.subtasks(), job.classLoader(), this::writeSnapshot, restored);
-            restored = null;
+                    start.subtasks(), job.classLoader(), checkpointing::write, checkpointing.takeRestored());
             task.start(job.classLoader());
         } catch (Throwable e) {
             return fail(e);
@@ -268,52 +257,16 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         return stash.unstashAll(runSlice());
     }
 
-    private Behavior<Command> onBatch(RecordBatch batch) {
-        if (batch.attempt() != attempt() || finished) {
-            return this;
-        }
-        if (task == null) {
-            stash.stash(batch);
-            return this;
-        }
-        task.onBatch(batch);
-        return runSlice();
-    }
-
-    private Behavior<Command> onEndOfData(EndOfData end) {
-        if (end.attempt() != attempt() || finished) {
-            return this;
-        }
-        if (task == null) {
-            stash.stash(end);
-            return this;
-        }
-        task.onEndOfData(end);
-        return runSlice();
-    }
-
-    private Behavior<Command> onEndOfPartition(EndOfPartition end) {
-        if (end.attempt() != attempt() || finished) {
+    private Behavior<Command> onChannelInput(ChannelInput input) {
+        if (input.attempt() != attempt() || finished) {
             return this;
         }
         if (task == null) {
             // Events need no credit: a sender with nothing to send ends its channel before we may have started.
-            stash.stash(end);
+            stash.stash(input);
             return this;
         }
-        task.onEndOfPartition(end);
-        return runSlice();
-    }
-
-    private Behavior<Command> onBarrier(Barrier barrier) {
-        if (barrier.attempt() != attempt() || finished) {
-            return this;
-        }
-        if (task == null) {
-            stash.stash(barrier);
-            return this;
-        }
-        task.onBarrier(barrier);
+        task.onChannelInput(input);
         return runSlice();
     }
 
@@ -321,91 +274,28 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         if (trigger.attempt() != attempt()) {
             return this;
         }
-        if (task == null) {
-            if (!finished) {
-                // Not started yet: take the checkpoint once it runs.
-                stash.stash(trigger);
-                return this;
+        boolean running = task != null;
+        switch (SubtaskCheckpointing.TriggerAnswer.of(running, finished, endedInput, running && task.isEnding())) {
+            case LATER -> stash.stash(trigger);
+            case SILENCE -> { }
+            case EMPTY_STATE -> checkpointing.acknowledgeEmpty(trigger);
+            case CAPTURE -> {
+                return onTask(t -> t.triggerCheckpoint(trigger.checkpointId()));
             }
-            if (!endedInput) {
-                // Failed or cancelled: an empty state would claim input never processed, and a restore from it
-                // would lose that input. Stay silent; this attempt's checkpoint cannot complete.
-                return this;
-            }
-            // Finished: nothing left to read, so an empty state is this subtask's exact position.
-            trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
-                    deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
-                    new SubtaskCheckpointStats(0, 0, 0, 0)));
-            return this;
         }
-        if (task.isEnding()) {
-            // The source's final checkpoint completed and its end of partition is queued (perhaps behind batches
-            // waiting for credit): a barrier would trail the end. Its exact position is "nothing left", so
-            // acknowledge with empty state; downstream counts the ended channel as having delivered this barrier.
-            trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
-                    deployment.subtask(), attempt(), trigger.checkpointId(), List.of(),
-                    new SubtaskCheckpointStats(0, 0, 0, 0)));
-            return this;
-        }
-        try {
-            task.triggerCheckpoint(trigger.checkpointId());
-        } catch (Throwable e) {
-            return fail(e);
-        }
-        return runSlice();
-    }
-
-    /** Serializes and writes the captured state on the blocking dispatcher while the subtask goes on. */
-    private void writeSnapshot(TaskSnapshot snapshot) {
-        JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
-        io.flinkstream.checkpoint.SnapshotStore store = registry.snapshotStore(deployment.jobId());
-        String taskKey = JobGraph.taskKey(deployment.vertex(), deployment.subtask());
-        int snapshotAttempt = attempt();
-        CompletableFuture<SnapshotWritten> written = CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            try {
-                List<StateHandle> handles = SnapshotWriter.write(store, snapshot, taskKey);
-                long bytes = handles.stream().mapToLong(StateHandle::size).sum();
-                return new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), handles,
-                        new SubtaskCheckpointStats(snapshot.syncNanos(), System.nanoTime() - start,
-                                snapshot.alignmentNanos(), bytes), null);
-            } catch (Exception e) {
-                return new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), List.of(), null, e);
-            }
-        }, getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(
-                "flinkstream.snapshot-dispatcher")));
-        getContext().pipeToSelf(written, (result, error) -> result != null ? result
-                : new SnapshotWritten(snapshotAttempt, snapshot.checkpointId(), List.of(), null, error));
-        if (job == null || store == null) {
-            getContext().getLog().warn("Subtask {} has no snapshot store for checkpoint {}", taskKey,
-                    snapshot.checkpointId());
-        }
+        return this;
     }
 
     private Behavior<Command> onSnapshotWritten(SnapshotWritten written) {
-        if (written.attempt() != attempt() || coordinator == null) {
-            return this;
-        }
-        if (written.error() != null) {
-            coordinator.tell(new CheckpointCoordinator.DeclineCheckpoint(deployment.vertex(), deployment.subtask(),
-                    attempt(), written.checkpointId(), String.valueOf(written.error())));
-        } else {
-            coordinator.tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
-                    deployment.subtask(), attempt(), written.checkpointId(), written.handles(), written.stats()));
+        if (written.attempt() == attempt()) {
+            checkpointing.report(written.outcome());
         }
         return this;
     }
 
     private Behavior<Command> onCheckpointComplete(NotifyCheckpointComplete notice) {
-        if (notice.attempt() != attempt() || task == null) {
-            return this;
-        }
-        try {
-            task.notifyCheckpointComplete(notice.checkpointId());
-        } catch (Throwable e) {
-            return fail(e);
-        }
-        return runSlice();
+        return notice.attempt() != attempt() || task == null ? this
+                : onTask(t -> t.notifyCheckpointComplete(notice.checkpointId()));
     }
 
     private Behavior<Command> onCredit(Credit credit) {
@@ -417,21 +307,30 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             stash.stash(credit);
             return this;
         }
+        return onTask(t -> t.onCredit(credit));
+    }
+
+    /** Calls the running task, then runs a slice; a failure fails the attempt. */
+    private Behavior<Command> onTask(TaskCall call) {
         try {
-            task.onCredit(credit);
+            call.apply(task);
         } catch (Throwable e) {
             return fail(e);
         }
         return runSlice();
     }
 
+    private interface TaskCall {
+        void apply(StreamTask task) throws Exception;
+    }
+
     private Behavior<Command> onContinue() {
-        continueScheduled = false;
+        slices.continueArrived();
         return runSlice();
     }
 
     private Behavior<Command> onFlushIfIdle() {
-        flushScheduled = false;
+        slices.flushArrived();
         if (task != null && !finished) {
             task.flushIfIdle();
         }
@@ -449,27 +348,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return fail(e);
         }
         switch (step) {
-            case MORE -> {
-                if (!continueScheduled) {
-                    continueScheduled = true;
-                    getContext().getSelf().tell(Tick.CONTINUE);
-                }
-            }
-            case IDLE -> {
-                // Flush only once the mailbox has been worked through: batches queued behind us may still fill it.
-                if (!flushScheduled && task.hasBufferedOutput()) {
-                    flushScheduled = true;
-                    getContext().getSelf().tell(Tick.FLUSH_IF_IDLE);
-                }
-            }
-            case POLL_LATER -> timers.startSingleTimer(Tick.POLL_AGAIN, POLL_DELAY);
-            case WAIT_FOR_CREDIT -> { }
-            case DATA_ENDED -> coordinator.tell(new CheckpointCoordinator.SourceDataEnded(deployment.vertex(),
-                    deployment.subtask(), attempt()));
+            case DATA_ENDED -> checkpointing.sourceDataEnded();
             case FINISHED -> {
                 return onFinished();
             }
-            default -> throw new IllegalStateException("Unknown step " + step);
+            default -> slices.afterSlice(step, task::hasBufferedOutput);
         }
         return this;
     }
@@ -515,8 +398,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             }
             task = null;
         }
-        continueScheduled = false;
-        flushScheduled = false;
+        slices.reset();
     }
 
     private Behavior<Command> passivate() {

@@ -1,0 +1,89 @@
+package io.flinkstream.runtime.task;
+
+import akka.actor.typed.ActorRef;
+import io.flinkstream.api.KeySelector;
+import io.flinkstream.runtime.graph.ChannelLayout;
+import io.flinkstream.runtime.graph.JobEdge;
+import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobVertex;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The sending side of one subtask attempt: a {@link ChannelWriter} per output edge and target subtask, grouped into
+ * one {@link RecordWriter} per edge for the operator chain. It routes each credit to its channel, sends an event
+ * (barrier, end of data, end of partition) on every channel behind the records buffered there, and flushes partly
+ * filled batches.
+ */
+final class OutputChannels {
+    private final Map<Long, ChannelWriter> writersByEdgeAndTarget = new HashMap<>();
+    private final Map<Integer, RecordWriter> recordWriters = new HashMap<>();
+
+    OutputChannels(JobGraph graph, JobVertex vertex, int subtask, int attempt,
+                   Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader loader,
+                   OutputPressure pressure) {
+        for (JobEdge edge : graph.edges()) {
+            if (edge.sourceVertex() != vertex.id()) {
+                continue;
+            }
+            int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
+            int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
+            boolean keyed = edge.keySelector() != null;
+            ChannelWriter[] channels = new ChannelWriter[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                channels[i] = new ChannelWriter(subtasks.get(edge.targetVertex()).get(targets[i]), attempt, channel,
+                        graph.settings().batchSize(), keyed, pressure);
+                writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
+            }
+            KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
+            String keyBy = "keyBy before " + graph.vertex(edge.targetVertex()).chain().get(0).name();
+            recordWriters.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keySelector,
+                    graph.maxParallelism(), subtask, keyBy));
+        }
+    }
+
+    private static long edgeAndTarget(int edge, int target) {
+        return ((long) edge << 32) | target;
+    }
+
+    /** The record writer of every output edge, by edge id. */
+    Map<Integer, RecordWriter> recordWriters() {
+        return recordWriters;
+    }
+
+    void onCredit(SubtaskActor.Credit credit) {
+        ChannelWriter writer = writersByEdgeAndTarget.get(edgeAndTarget(credit.edge(), credit.targetSubtask()));
+        if (writer == null) {
+            throw new IllegalStateException("Credit for unknown channel: edge " + credit.edge() + ", subtask "
+                    + credit.targetSubtask());
+        }
+        writer.addCredit(credit.credits());
+    }
+
+    /** Sends the event {@code eventForChannel} makes of each channel's number, behind its buffered records. */
+    void sendToAll(IntFunction<SubtaskActor.Command> eventForChannel) {
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            writer.flushAndSend(eventForChannel.apply(writer.channel()));
+        }
+    }
+
+    /** Whether records sit in partly filled output batches. */
+    boolean hasBufferedRecords() {
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            if (writer.hasBufferedRecords()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends every partly filled batch whose channel has credit. */
+    void flushIfCredit() {
+        for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
+            writer.flushIfCredit();
+        }
+    }
+}

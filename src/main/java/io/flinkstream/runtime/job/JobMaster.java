@@ -194,6 +194,7 @@ public final class JobMaster {
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, m -> Behaviors.same())
                 .onMessage(CancelJob.class, this::onCancel)
+                .onMessageEquals(CoordinatorStopped.INSTANCE, this::onLateCoordinatorStop)
                 .onMessageEquals(Timeout.DEPLOY,
                         () -> fail(JobFailure.deployTimedOut(graph.jobName(), settings.deployTimeout())))
                 .build();
@@ -231,6 +232,7 @@ public final class JobMaster {
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(CancelJob.class, this::onCancel)
+                .onMessageEquals(CoordinatorStopped.INSTANCE, this::onLateCoordinatorStop)
                 .build();
     }
 
@@ -317,8 +319,18 @@ public final class JobMaster {
                     return deploy();
                 })
                 .onMessage(CancelJob.class, this::onCancel)
+                .onMessageEquals(CoordinatorStopped.INSTANCE, this::onLateCoordinatorStop)
                 .onAnyMessage(m -> Behaviors.same())
                 .build();
+    }
+
+    /**
+     * The coordinator of an attempt stopped after the stop timeout let the job go on without it: note it, or every
+     * later stop would wait for it in vain until its own timeout.
+     */
+    private Behavior<Command> onLateCoordinatorStop() {
+        actors.coordinatorStopped();
+        return Behaviors.same();
     }
 
     /**
@@ -384,7 +396,9 @@ public final class JobMaster {
                 })
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(SubtaskFinished.class, f -> {
-                    actors.tracker().finished(f.vertex(), f.subtask(), f.metrics());
+                    if (attempts.isCurrent(f.attempt())) {
+                        actors.tracker().finished(f.vertex(), f.subtask(), f.metrics());
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(CancelJob.class, onCancelJob::apply)

@@ -29,9 +29,19 @@ public final class JobRegistry {
 
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> restoreStores = new ConcurrentHashMap<>();
 
-    /** The store of the earlier run's checkpoint a job was started from. */
-    public void registerRestoreStore(String jobId, io.flinkstream.checkpoint.SnapshotStore store) {
+    /**
+     * The store of the earlier run's checkpoint a job was started from. Refused (and the store closed) when the job
+     * has already ended, e.g. cancelled while its checkpoint was being looked up: nothing would remove it.
+     *
+     * @return whether the store was registered
+     */
+    public synchronized boolean registerRestoreStore(String jobId, io.flinkstream.checkpoint.SnapshotStore store) {
+        if (!jobs.containsKey(jobId)) {
+            closeQuietly(store);
+            return false;
+        }
         restoreStores.put(jobId, store);
+        return true;
     }
 
     /**
@@ -56,10 +66,23 @@ public final class JobRegistry {
         jobs.put(graph.jobId(), new RegisteredJob(graph, classLoader));
     }
 
-    public void unregister(String jobId) {
+    /** Forgets the job; closes the store of the earlier run it was started from (its own store is the master's). */
+    public synchronized void unregister(String jobId) {
         jobs.remove(jobId);
         stores.remove(jobId);
-        restoreStores.remove(jobId);
+        closeQuietly(restoreStores.remove(jobId));
+    }
+
+    private static void closeQuietly(io.flinkstream.checkpoint.SnapshotStore store) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.close();
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(JobRegistry.class).warn("Could not close snapshot store {}: {}",
+                    store, e.toString());
+        }
     }
 
     /** The job, or null when this node does not know it. */

@@ -42,6 +42,9 @@ final class StreamTask {
     /** Receives what the synchronous part of each checkpoint captured, to write it asynchronously. */
     interface SnapshotListener {
         void onSnapshot(TaskSnapshot snapshot);
+
+        /** This subtask gave up checkpoint {@code checkpointId} without taking it: decline it. */
+        void onCancelled(long checkpointId, String reason);
     }
 
     private final JobGraph graph;
@@ -262,6 +265,10 @@ final class StreamTask {
     }
 
     private void apply(BarrierAligner.Decision decision) {
+        for (long cancelled : decision.cancelledCheckpoints()) {
+            snapshotListener.onCancelled(cancelled, "the barrier of a newer checkpoint overtook it on an input "
+                    + "channel of '" + vertexName() + "'");
+        }
         if (decision.alignmentStarted()) {
             alignmentStart = System.nanoTime();
         }

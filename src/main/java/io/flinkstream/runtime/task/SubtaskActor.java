@@ -248,7 +248,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             }
             checkpointing.started(start.coordinator());
             task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
-                    start.subtasks(), job.classLoader(), checkpointing::write, checkpointing.takeRestored());
+                    start.subtasks(), job.classLoader(), checkpointing, checkpointing.takeRestored());
             task.start(job.classLoader());
         } catch (Throwable e) {
             return fail(e);

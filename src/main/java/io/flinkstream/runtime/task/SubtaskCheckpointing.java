@@ -26,7 +26,7 @@ import java.util.function.Function;
  * acknowledging with empty state when nothing is left to capture, and telling it a source's data ended. Used on the
  * actor's thread only.
  */
-final class SubtaskCheckpointing {
+final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
     /** What writing one snapshot came to: its handles and timings, or the error. */
     record Outcome(long checkpointId, List<StateHandle> handles, SubtaskCheckpointStats stats, Throwable error) {
         static Outcome failed(long checkpointId, Throwable error) {
@@ -150,6 +150,20 @@ final class SubtaskCheckpointing {
         if (job == null || store == null) {
             context.getLog().warn("Subtask {} has no snapshot store for checkpoint {}", taskKey,
                     snapshot.checkpointId());
+        }
+    }
+
+    @Override
+    public void onSnapshot(TaskSnapshot snapshot) {
+        write(snapshot);
+    }
+
+    /** Declines a checkpoint the subtask gave up, so the coordinator ends it now rather than at its timeout. */
+    @Override
+    public void onCancelled(long checkpointId, String reason) {
+        if (coordinator != null) {
+            coordinator.tell(new CheckpointCoordinator.DeclineCheckpoint(deployment.vertex(), deployment.subtask(),
+                    deployment.attempt(), checkpointId, reason));
         }
     }
 

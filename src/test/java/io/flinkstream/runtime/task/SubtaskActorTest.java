@@ -5,9 +5,12 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityContext;
+import io.flinkstream.api.CheckpointConfig;
 import io.flinkstream.api.KeySelector;
+import io.flinkstream.api.MemoryStateBackend;
 import io.flinkstream.connectors.DiscardingSink;
 import io.flinkstream.connectors.SequenceSource;
+import io.flinkstream.runtime.graph.CheckpointSettings;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobGraphBuilder;
 import io.flinkstream.runtime.graph.Partitioning;
@@ -172,5 +175,35 @@ class SubtaskActorTest {
         CheckpointCoordinator.AcknowledgeCheckpoint ack =
                 coordinator.expectMessageClass(CheckpointCoordinator.AcknowledgeCheckpoint.class, WAIT);
         assertEquals(List.of(), ack.handles());
+    }
+
+    @Test
+    void given_two_inputs_when_a_newer_barrier_overtakes_an_older_one_then_the_older_checkpoint_is_declined() {
+        // Given a receiver of two source subtasks in an exactly-once checkpointed job
+        StreamNode source = StreamNode.source(0, "Source: numbers", new SequenceSource(1, 40));
+        source.setParallelism(2);
+        StreamNode sink = StreamNode.operator(1, "Sink", new SinkOperator<>(new DiscardingSink<Long>()), true);
+        sink.setParallelism(1);
+        KeySelector<Long, Long> byResidue = v -> v % 3;
+        sink.addInput(new StreamEdge(0, 1, Partitioning.HASH, byResidue));
+        graph = JobGraphBuilder.build("aligned", List.of(source, sink), 1, 128, new RuntimeSettings(16, 2, 8),
+                new CheckpointSettings(new CheckpointConfig().setCheckpointInterval(60_000), new MemoryStateBackend(),
+                        null, null));
+        registry.register(graph, getClass().getClassLoader());
+        TestProbe<SubtaskActor.Command> otherPeer = TEST_KIT.createTestProbe();
+        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
+        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref(), otherPeer.ref()),
+                1, List.of(receiver)), coordinator.ref()));
+
+        // When channel 0 delivers barrier 1, and channel 1 skips it and delivers barrier 2
+        receiver.tell(new SubtaskActor.Barrier(ATTEMPT, 0, 1));
+        receiver.tell(new SubtaskActor.Barrier(ATTEMPT, 1, 2));
+
+        // Then checkpoint 1 can no longer complete here, and the coordinator hears so at once
+        CheckpointCoordinator.DeclineCheckpoint decline =
+                coordinator.expectMessageClass(CheckpointCoordinator.DeclineCheckpoint.class, WAIT);
+        assertEquals(1, decline.checkpointId());
+        assertEquals(1, decline.vertex());
     }
 }

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import static io.flinkstream.api.OperatorStateHarness.initialize;
+import static io.flinkstream.api.OperatorStateHarness.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -190,27 +191,5 @@ class TwoPhaseCommitSinkFunctionTest {
 
         // Then the open transaction is aborted; the pending one is left for the restore to commit
         assertEquals(List.of("abort 2"), log);
-    }
-
-    private static HeapOperatorStateStore initialize(RecordingTwoPhaseCommitSink sink, OperatorStateSnapshot restored)
-            throws Exception {
-        HeapOperatorStateStore store = new HeapOperatorStateStore(restored == null ? Map.of() : restored.listsOf(0));
-        sink.initializeState(new FunctionInitializationContext() {
-            @Override
-            public boolean isRestored() {
-                return restored != null;
-            }
-
-            @Override
-            public OperatorStateStore getOperatorStateStore() {
-                return store;
-            }
-        });
-        return store;
-    }
-
-    /** What the checkpoint stores and a restore reads back: serialized, as the runtime does. */
-    private static OperatorStateSnapshot roundTrip(HeapOperatorStateStore store) throws Exception {
-        return OperatorStateSnapshot.deserialize(new OperatorStateSnapshot(Map.of(0, store.snapshot())).serialize());
     }
 }

@@ -1,8 +1,7 @@
 package io.flinkstream.connectors;
 
 import io.flinkstream.api.FakeRuntimeContext;
-import io.flinkstream.api.FunctionInitializationContext;
-import io.flinkstream.api.OperatorStateStore;
+import io.flinkstream.api.OperatorStateHarness;
 import io.flinkstream.api.SinkFunction;
 import io.flinkstream.state.HeapOperatorStateStore;
 import io.flinkstream.state.OperatorStateSnapshot;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,19 +166,7 @@ class ExactlyOnceFileSinkOrphanTest {
                 throws Exception {
             ExactlyOnceFileSink<String> sink = new ExactlyOnceFileSink<>(output.toString());
             sink.setRuntimeContext(new FakeRuntimeContext(subtask, 12, attempt, true));
-            HeapOperatorStateStore store = new HeapOperatorStateStore(
-                    restored == null ? Map.of() : restored.listsOf(0));
-            sink.initializeState(new FunctionInitializationContext() {
-                @Override
-                public boolean isRestored() {
-                    return restored != null;
-                }
-
-                @Override
-                public OperatorStateStore getOperatorStateStore() {
-                    return store;
-                }
-            });
+            HeapOperatorStateStore store = OperatorStateHarness.initialize(sink, restored);
             return new SinkAttempt(sink, store);
         }
 
@@ -193,8 +179,7 @@ class ExactlyOnceFileSinkOrphanTest {
         /** Takes checkpoint {@code id} and returns what it stores, serialized and read back as a restore would. */
         OperatorStateSnapshot checkpoint(long id) throws Exception {
             sink.snapshotState(() -> id);
-            byte[] stored = new OperatorStateSnapshot(Map.of(0, store.snapshot())).serialize();
-            return OperatorStateSnapshot.deserialize(stored);
+            return OperatorStateHarness.roundTrip(store);
         }
 
         void complete(long id) throws Exception {

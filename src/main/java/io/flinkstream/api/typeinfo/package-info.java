@@ -1,8 +1,10 @@
 /**
  * Type information: what FlinkStream knows of the type of records and state values ({@code TypeInformation},
- * {@code TypeHint}, {@code Types}), and the rules that find it from classes and functions ({@code TypeExtractor}).
- * Flink's names, so that a Flink program's type hints port by changing imports. Depends on
- * {@code io.flinkstream.api.typeutils} (the serializers each type creates) and, for tuples, on
- * {@code io.flinkstream.api.tuple}; nothing of the runtime.
+ * {@code TypeHint}, {@code Types}), and the rules that find it from classes ({@code TypeExtractor}) and from the
+ * classes, lambdas and method references of user functions ({@code FunctionTypes}). Flink's names, so that a Flink
+ * program's type hints port by changing imports. Depends on {@code io.flinkstream.api.typeutils} (the serializers
+ * each type creates), on {@code io.flinkstream.api.tuple} for tuples, and on the function interfaces of
+ * {@code io.flinkstream.api} and {@code io.flinkstream.api.source} whose type arguments it reads; nothing of the
+ * runtime.
  */
 package io.flinkstream.api.typeinfo;

@@ -1,5 +1,8 @@
 package io.flinkstream.api;
 
+import io.flinkstream.api.typeinfo.GenericTypeInfo;
+import io.flinkstream.api.typeinfo.TypeHint;
+import io.flinkstream.api.typeinfo.TypeInformation;
 import io.flinkstream.connectors.PrintSink;
 import io.flinkstream.runtime.graph.Partitioning;
 import io.flinkstream.runtime.graph.StreamEdge;
@@ -43,15 +46,57 @@ public class DataStream<T> {
     protected final StreamExecutionEnvironment environment;
     private final StreamNode node;
     private final List<Input> inputs;
+    /** The type of a stream that has no node of its own (keyBy, union, rebalance): its input's. */
+    private final TypeInformation<T> inheritedType;
 
     DataStream(StreamExecutionEnvironment environment, StreamNode node) {
-        this(environment, node, List.of(new Input(node.id(), Partitioning.FORWARD, null)));
+        this(environment, node, List.of(new Input(node.id(), Partitioning.FORWARD, null)), null);
     }
 
-    DataStream(StreamExecutionEnvironment environment, StreamNode node, List<Input> inputs) {
+    DataStream(StreamExecutionEnvironment environment, StreamNode node, List<Input> inputs,
+               TypeInformation<T> inheritedType) {
         this.environment = environment;
         this.node = node;
         this.inputs = List.copyOf(inputs);
+        this.inheritedType = inheritedType;
+    }
+
+    /**
+     * The type of this stream's records: extracted from the function that produced them, or given with
+     * {@code returns(...)}; a generic type when erasure hid it (a lambda whose result type the compiler erased).
+     */
+    @SuppressWarnings("unchecked")
+    public TypeInformation<T> getType() {
+        TypeInformation<?> type = node != null ? node.outputType() : inheritedType;
+        return type != null ? (TypeInformation<T>) type : (TypeInformation<T>) new GenericTypeInfo<>(Object.class);
+    }
+
+    /**
+     * Declares the type of the records of the operator that produced this stream, where erasure hid it: lambdas
+     * returning generic types, e.g. {@code .map(w -> Tuple2.of(w, 1L)).returns(Types.TUPLE(Types.STRING, Types.LONG))}.
+     */
+    public DataStream<T> returns(TypeInformation<T> typeInfo) {
+        if (typeInfo == null) {
+            throw new NullPointerException("returns(null): pass the type, e.g. returns(Types.LONG)");
+        }
+        ownNode("returns").setOutputType(typeInfo);
+        return this;
+    }
+
+    /** Declares the type of the records by a {@link TypeHint}: {@code returns(new TypeHint<Tuple2<String, Long>>() {})}. */
+    public DataStream<T> returns(TypeHint<T> typeHint) {
+        if (typeHint == null) {
+            throw new NullPointerException("returns((TypeHint) null): pass a TypeHint");
+        }
+        return returns(typeHint.getTypeInfo());
+    }
+
+    /** Declares the type of the records by their class (non-generic types only). */
+    public DataStream<T> returns(Class<T> typeClass) {
+        if (typeClass == null) {
+            throw new NullPointerException("returns((Class) null): pass a class, e.g. returns(Long.class)");
+        }
+        return returns(TypeInformation.of(typeClass));
     }
 
     /** The environment this stream belongs to. */
@@ -65,22 +110,22 @@ public class DataStream<T> {
 
     /** Applies {@code mapper} to every record. */
     public <R> DataStream<R> map(MapFunction<T, R> mapper) {
-        return transform("Map", new MapOperator<>(mapper));
+        return transform("Map", new MapOperator<>(mapper), OperatorTypes.map(mapper, getType()));
     }
 
     /** Applies {@code flatMapper} to every record; it emits any number of records. */
     public <R> DataStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
-        return transform("Flat Map", new FlatMapOperator<>(flatMapper));
+        return transform("Flat Map", new FlatMapOperator<>(flatMapper), OperatorTypes.flatMap(flatMapper, getType()));
     }
 
     /** Keeps the records for which {@code filter} returns true. */
     public DataStream<T> filter(FilterFunction<T> filter) {
-        return transform("Filter", new FilterOperator<>(filter));
+        return transform("Filter", new FilterOperator<>(filter), getType());
     }
 
     /** Applies a {@link ProcessFunction} to every record. */
     public <R> DataStream<R> process(ProcessFunction<T, R> function) {
-        return transform("Process", new ProcessOperator<>(function));
+        return transform("Process", new ProcessOperator<>(function), OperatorTypes.process(function, getType()));
     }
 
     /**
@@ -89,7 +134,8 @@ public class DataStream<T> {
      */
     public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
         // JobGraphBuilder rejects it at execute, by the operator's final name.
-        return transform("KeyedProcess", new KeyedProcessOperator<>(function));
+        return transform("KeyedProcess", new KeyedProcessOperator<>(function),
+                OperatorTypes.keyedProcess(function, getType()));
     }
 
     /** Partitions the stream by key: records with equal keys go to the same subtask, which holds their state. */
@@ -101,7 +147,7 @@ public class DataStream<T> {
         for (Input input : inputs) {
             keyed.add(new Input(input.nodeId(), Partitioning.HASH, key));
         }
-        return new KeyedStream<>(environment, keyed, key);
+        return new KeyedStream<>(environment, keyed, key, getType(), OperatorTypes.key(key, getType()));
     }
 
     /** Spreads the records round-robin over the next operator's subtasks. */
@@ -110,7 +156,7 @@ public class DataStream<T> {
         for (Input input : inputs) {
             rebalanced.add(new Input(input.nodeId(), Partitioning.REBALANCE, null));
         }
-        return new DataStream<>(environment, null, rebalanced);
+        return new DataStream<>(environment, null, rebalanced, getType());
     }
 
     /** Merges this stream with others of the same type into one stream. */
@@ -124,12 +170,13 @@ public class DataStream<T> {
             }
             merged.addAll(other.inputs);
         }
-        return new DataStream<>(environment, null, merged);
+        return new DataStream<>(environment, null, merged, getType());
     }
 
     /** Writes every record to {@code sink}. */
     public DataStreamSink<T> addSink(SinkFunction<T> sink) {
-        StreamNode sinkNode = environment.addOperator("Sink: Unnamed", new SinkOperator<>(sink), true, inputs);
+        StreamNode sinkNode = environment.addOperator("Sink: Unnamed", new SinkOperator<>(sink), true, inputs,
+                keyType());
         return new DataStreamSink<>(sinkNode);
     }
 
@@ -180,14 +227,22 @@ public class DataStream<T> {
         return node;
     }
 
-    protected <R> DataStream<R> transform(String name, StreamOperator<T, R> operator) {
-        return new DataStream<>(environment, environment.addOperator(name, operator, false, inputs));
+    protected <R> DataStream<R> transform(String name, StreamOperator<T, R> operator, TypeInformation<R> outputType) {
+        StreamNode added = environment.addOperator(name, operator, false, inputs, keyType());
+        added.setOutputType(outputType);
+        return new DataStream<>(environment, added);
     }
 
-    static List<StreamEdge> edgesTo(int targetId, List<Input> inputs) {
+    /** The key type of this stream's keyed inputs; null unless it is a {@link KeyedStream}. */
+    TypeInformation<?> keyType() {
+        return null;
+    }
+
+    static List<StreamEdge> edgesTo(int targetId, List<Input> inputs, TypeInformation<?> keyType) {
         List<StreamEdge> edges = new ArrayList<>();
         for (Input input : inputs) {
-            edges.add(new StreamEdge(input.nodeId(), targetId, input.partitioning(), input.keySelector()));
+            edges.add(new StreamEdge(input.nodeId(), targetId, input.partitioning(), input.keySelector(),
+                    input.partitioning() == Partitioning.HASH ? keyType : null));
         }
         return edges;
     }

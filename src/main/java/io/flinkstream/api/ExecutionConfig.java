@@ -131,6 +131,7 @@ public final class ExecutionConfig {
     }
 
     RuntimeSettings runtimeSettings() {
-        return new RuntimeSettings(batchSize, creditsPerChannel, sourceBatchesPerSlice);
+        return new RuntimeSettings(batchSize, creditsPerChannel, sourceBatchesPerSlice, objectReuse,
+                serializeLocalBatches, serializerConfig);
     }
 }

@@ -3,6 +3,8 @@ package io.flinkstream.api;
 import io.flinkstream.runtime.operators.KeyedProcessOperator;
 import io.flinkstream.runtime.operators.KeyedReduceOperator;
 
+import io.flinkstream.api.typeinfo.TypeInformation;
+
 import java.util.List;
 
 /**
@@ -15,10 +17,23 @@ import java.util.List;
  */
 public final class KeyedStream<T, KEY> extends DataStream<T> {
     private final KeySelector<T, KEY> keySelector;
+    private final TypeInformation<KEY> keyType;
 
-    KeyedStream(StreamExecutionEnvironment environment, List<Input> inputs, KeySelector<T, KEY> keySelector) {
-        super(environment, null, inputs);
+    KeyedStream(StreamExecutionEnvironment environment, List<Input> inputs, KeySelector<T, KEY> keySelector,
+                TypeInformation<T> type, TypeInformation<KEY> keyType) {
+        super(environment, null, inputs, type);
         this.keySelector = keySelector;
+        this.keyType = keyType;
+    }
+
+    /** The type of the keys: extracted from the key selector, generic when erasure hid it. */
+    public TypeInformation<KEY> getKeyType() {
+        return keyType;
+    }
+
+    @Override
+    TypeInformation<?> keyType() {
+        return keyType;
     }
 
     /** The key selector of this stream. */
@@ -29,7 +44,8 @@ public final class KeyedStream<T, KEY> extends DataStream<T> {
     /** Applies a {@link KeyedProcessFunction} to every record, with its key as the current key. */
     @Override
     public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
-        return transform("KeyedProcess", new KeyedProcessOperator<>(function));
+        return transform("KeyedProcess", new KeyedProcessOperator<>(function),
+                OperatorTypes.keyedProcess(function, getType()));
     }
 
     /**
@@ -37,8 +53,7 @@ public final class KeyedStream<T, KEY> extends DataStream<T> {
      *
      * <pre>{@code words.keyBy(w -> w.word()).reduce((a, b) -> new WordCount(a.word(), a.count() + b.count()))}</pre>
      */
-    @SuppressWarnings("unchecked")
     public DataStream<T> reduce(ReduceFunction<T> reducer) {
-        return transform("Keyed Reduce", new KeyedReduceOperator<>(reducer, (Class<T>) Object.class));
+        return transform("Keyed Reduce", new KeyedReduceOperator<>(reducer, getType()), getType());
     }
 }

@@ -2,6 +2,10 @@ package io.flinkstream.api;
 
 import com.typesafe.config.Config;
 import io.flinkstream.api.source.Source;
+import io.flinkstream.api.typeinfo.GenericTypeInfo;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeinfo.Types;
+import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.NodeSettings;
 import io.flinkstream.connectors.CollectionSource;
@@ -154,35 +158,75 @@ public final class StreamExecutionEnvironment {
 
     /** The numbers {@code from..to}, both inclusive, split evenly over the source's subtasks. */
     public DataStream<Long> fromSequence(long from, long to) {
-        return fromSource(new SequenceSource(from, to), "Sequence Source");
+        return fromSource(new SequenceSource(from, to), "Sequence Source", Types.LONG);
     }
 
-    /** The given elements, in order, from a non-parallel source. */
+    /**
+     * The given elements, in order, from a non-parallel source. Any type: the elements are copied with their type's
+     * serializer (the type of the first element), so they need not be {@link java.io.Serializable}.
+     */
     @SafeVarargs
     public final <T> DataStream<T> fromElements(T... elements) {
         return fromCollection(Arrays.asList(elements));
     }
 
-    /** The collection's elements, in order, from a non-parallel source. Elements must be serializable. */
+    /** The given elements of type {@code type} (or its subclasses), in order, from a non-parallel source. */
+    @SafeVarargs
+    public final <T> DataStream<T> fromElements(Class<T> type, T... elements) {
+        return fromCollection(Arrays.asList(elements), TypeInformation.of(type));
+    }
+
+    /** The collection's elements, in order, from a non-parallel source; their type is the first element's. */
+    @SuppressWarnings("unchecked")
     public <T> DataStream<T> fromCollection(Collection<T> elements) {
-        DataStream<T> stream = fromSource(new CollectionSource<>(elements), "Collection Source");
+        if (elements == null) {
+            throw new NullPointerException("fromCollection(null): pass a collection");
+        }
+        T first = elements.isEmpty() ? null : elements.iterator().next();
+        TypeInformation<T> type = first == null ? (TypeInformation<T>) new GenericTypeInfo<>(Object.class)
+                : (TypeInformation<T>) TypeInformation.of(first.getClass());
+        return fromCollection(elements, type);
+    }
+
+    /** The collection's elements of type {@code type}, in order, from a non-parallel source. */
+    public <T> DataStream<T> fromCollection(Collection<T> elements, TypeInformation<T> type) {
+        if (elements == null || type == null) {
+            throw new NullPointerException("fromCollection(elements, type) needs both");
+        }
+        TypeSerializer<T> serializer;
+        try {
+            serializer = type.createSerializer(config.getSerializerConfig());
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidJobException("fromCollection/fromElements: " + e.getMessage());
+        }
+        DataStream<T> stream = fromSource(new CollectionSource<>(elements, serializer), "Collection Source", type);
         streamNodes.get(streamNodes.size() - 1).markNonParallel();
         return stream;
     }
 
-    /** Records from a user-defined {@link Source}. */
+    /** Records from a user-defined {@link Source}; their type is extracted from the source's class. */
     public <T> DataStream<T> fromSource(Source<T, ?> source, String sourceName) {
         if (source == null) {
             throw new NullPointerException("fromSource(null, ...): pass a Source");
         }
+        return fromSource(source, sourceName, OperatorTypes.source(source));
+    }
+
+    /** Records of type {@code type} from a user-defined {@link Source}. */
+    public <T> DataStream<T> fromSource(Source<T, ?> source, String sourceName, TypeInformation<T> type) {
+        if (source == null) {
+            throw new NullPointerException("fromSource(null, ...): pass a Source");
+        }
         StreamNode sourceNode = StreamNode.source(nextNodeId++, "Source: " + sourceName, source);
+        sourceNode.setOutputType(type);
         streamNodes.add(sourceNode);
         return new DataStream<>(this, sourceNode);
     }
 
-    StreamNode addOperator(String name, StreamOperator<?, ?> operator, boolean sink, List<DataStream.Input> inputs) {
+    StreamNode addOperator(String name, StreamOperator<?, ?> operator, boolean sink, List<DataStream.Input> inputs,
+                           TypeInformation<?> keyType) {
         StreamNode operatorNode = StreamNode.operator(nextNodeId++, name, operator, sink);
-        DataStream.edgesTo(operatorNode.id(), inputs).forEach(operatorNode::addInput);
+        DataStream.edgesTo(operatorNode.id(), inputs, keyType).forEach(operatorNode::addInput);
         streamNodes.add(operatorNode);
         return operatorNode;
     }

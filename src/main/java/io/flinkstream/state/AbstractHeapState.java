@@ -60,6 +60,14 @@ abstract class AbstractHeapState<V> implements State {
         return slot >= 0 ? cachedMap.valueForUpdate(slot) : null;
     }
 
+    /**
+     * The current key's entry: for reading only when {@code mutable} is false (immutable values are shared with
+     * snapshots for free), else safe to change in place, as {@link #currentValueForUpdate()}.
+     */
+    final V currentValue(boolean mutable) {
+        return mutable ? currentValueForUpdate() : currentValue();
+    }
+
     /** Sets the current key's entry; {@code value} must not be null. */
     final void setCurrentValue(V value) {
         int slot = lookup();
@@ -75,6 +83,18 @@ abstract class AbstractHeapState<V> implements State {
     /** The current key; throws if none is set. */
     final Object currentKey() {
         return backend.currentKeyFor(this);
+    }
+
+    /**
+     * A copy of {@code value} made with {@code serializer}; a value no serializer can copy fails naming this state
+     * and its operator.
+     */
+    final <X> X copyOf(io.flinkstream.api.typeutils.TypeSerializer<X> serializer, X value) {
+        try {
+            return serializer.copy(value);
+        } catch (io.flinkstream.api.typeutils.runtime.UnserializableTypeException e) {
+            throw e.in(describe() + " of " + backend.owner());
+        }
     }
 
     /** "ListState 'pending'", for messages. */

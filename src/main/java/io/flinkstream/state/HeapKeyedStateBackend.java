@@ -7,10 +7,18 @@ import io.flinkstream.api.state.ReducingStateDescriptor;
 import io.flinkstream.api.state.State;
 import io.flinkstream.api.state.StateDescriptor;
 import io.flinkstream.api.state.ValueStateDescriptor;
+import io.flinkstream.api.typeinfo.SerializerConfig;
+import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.TypeSerializerSchemaCompatibility;
+import io.flinkstream.api.typeutils.TypeSerializerSnapshot;
+import io.flinkstream.api.typeutils.runtime.KryoSerializer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A {@link KeyedStateBackend} that keeps all state as objects on the JVM heap: one {@link StateTable} per registered
@@ -22,8 +30,9 @@ import java.util.Set;
  * ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
  * }</pre>
  *
- * <p>State values are stored and returned by reference: a value read from a state must not be changed in place
- * unless it is written back with the state's update method (see {@link io.flinkstream.api.state.ValueState}).
+ * <p>Values of immutable types are stored and returned by reference. Values of mutable types are owned by the state:
+ * copied with the descriptor's serializer when they come in from the user, and copied before a change when a pending
+ * snapshot still holds them, so a snapshot always shows the state as it was at its barrier.
  *
  * <p>A state is identified by its name, kind and classes. The functions of reducing and aggregating descriptors are
  * not compared (functions have no useful equality): the function of the first registration stays in use.
@@ -35,8 +44,12 @@ import java.util.Set;
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
-    private final Map<String, Map<Integer, Map<Object, Object>>> restored = new java.util.HashMap<>();
+    private final Map<String, RestoredKeyedState.State> restored = new LinkedHashMap<>();
     private final Map<String, AbstractHeapState<?>> states = new LinkedHashMap<>();
+    private final SerializerConfig serializerConfig;
+    private final TypeSerializer<Object> keySerializer;
+    private final String owner;
+    private TypeSerializerSnapshot<?> restoredKeySerializerSnapshot;
 
     private Object currentKey;
     private int currentKeyGroup = -1;
@@ -52,7 +65,24 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
      * @throws IllegalArgumentException if the arguments do not fit together
      */
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism) {
+        this(keyGroupRange, maxParallelism, new SerializerConfig(), null, "the operator");
+    }
+
+    /**
+     * Creates an empty backend.
+     *
+     * @param serializerConfig the job's serializer settings, for the serializers of the descriptors
+     * @param keySerializer the serializer of the keys; null for the generic one
+     * @param owner the operator, for messages: "operator 'Count'"
+     */
+    @SuppressWarnings("unchecked")
+    public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism, SerializerConfig serializerConfig,
+                                 TypeSerializer<?> keySerializer, String owner) {
         Objects.requireNonNull(keyGroupRange, "keyGroupRange");
+        this.serializerConfig = Objects.requireNonNull(serializerConfig, "serializerConfig");
+        this.keySerializer = keySerializer != null ? (TypeSerializer<Object>) keySerializer
+                : new KryoSerializer<>(Object.class, serializerConfig);
+        this.owner = owner;
         if (maxParallelism < 1 || maxParallelism > KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM) {
             throw new IllegalArgumentException("The max parallelism must be between 1 and "
                     + KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM + " but is " + maxParallelism);
@@ -114,6 +144,15 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
         AbstractHeapState<?> state = states.get(descriptor.getName());
         if (state == null) {
+            try {
+                descriptor.initializeSerializerUnlessSet(serializerConfig);
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalStateException(descriptor + " of " + owner + ": " + e.getMessage(), e);
+            }
+            RestoredKeyedState.State stored = restored.get(descriptor.getName());
+            if (stored != null) {
+                StateCompatibility.check(descriptor, stored, owner);
+            }
             state = create(descriptor);
             states.put(descriptor.getName(), state);
             fillFromRestored(descriptor.getName(), state);
@@ -140,25 +179,41 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         keyEpoch++;
     }
 
-    /** The names of the registered states, in registration order; for snapshots and tests. */
     /**
-     * Hands the backend the keyed state of a checkpoint (state name → key group → key → value, as
-     * {@link KeyedStateSnapshot#deserialize(byte[])} reads it). Each state is filled when it is first registered;
-     * key groups outside this backend's range are ignored, so several subtasks' state can be offered to it.
+     * Hands the backend the keyed state of a checkpoint, as {@link KeyedStateSnapshot#deserialize} reads it. Each
+     * state is filled when it is first registered, after its new serializers are checked against the stored ones;
+     * until then it is carried into every snapshot as it was. Key groups outside this backend's range are ignored, so
+     * several subtasks' state can be offered to it.
+     *
+     * @throws IllegalStateException if the stored key serializer cannot read this job's keys
      */
-    public void restore(Map<String, Map<Integer, Map<Object, Object>>> restoredState) {
-        restoredState.forEach((name, groups) -> restored.merge(name, new java.util.HashMap<>(groups), (a, b) -> {
-            a.putAll(b);
-            return a;
-        }));
+    public void restore(RestoredKeyedState restoredState) {
+        if (restoredState.keySerializerSnapshot() != null) {
+            StateCompatibility.checkKeys(keySerializer, restoredState.keySerializerSnapshot(), owner);
+            restoredKeySerializerSnapshot = restoredState.keySerializerSnapshot();
+        }
+        restoredState.states().forEach((name, state) -> {
+            Map<Integer, Map<Object, Object>> inRange = new TreeMap<>();
+            state.keyGroups().forEach((keyGroup, entries) -> {
+                if (keyGroupRange.contains(keyGroup)) {
+                    inRange.put(keyGroup, entries);
+                }
+            });
+            RestoredKeyedState.State previous = restored.get(name);
+            if (previous != null) {
+                inRange.putAll(previous.keyGroups());
+            }
+            restored.put(name, new RestoredKeyedState.State(state.kind(), state.serializerSnapshots(), inRange));
+        });
     }
 
     @SuppressWarnings("unchecked")
     private void fillFromRestored(String name, AbstractHeapState<?> state) {
-        Map<Integer, Map<Object, Object>> groups = restored.remove(name);
-        if (groups == null) {
+        RestoredKeyedState.State stored = restored.remove(name);
+        if (stored == null) {
             return;
         }
+        Map<Integer, Map<Object, Object>> groups = stored.keyGroups();
         StateTable<Object, Object> table = (StateTable<Object, Object>) state.table();
         KeyGroupRange range = keyGroupRange();
         groups.forEach((keyGroup, entries) -> {
@@ -175,17 +230,84 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
      * another thread may serialize while this backend keeps changing.
      */
     public KeyedStateSnapshot snapshot() {
-        java.util.Map<String, StateMapSnapshot<?, ?>[]> states = new java.util.TreeMap<>();
+        List<KeyedStateSnapshot.Part> parts = new ArrayList<>();
         KeyGroupRange range = keyGroupRange();
-        for (String name : stateNames()) {
-            StateTable<?, ?> table = stateTable(name);
-            StateMapSnapshot<?, ?>[] maps = new StateMapSnapshot<?, ?>[range.size()];
-            for (int i = 0; i < maps.length; i++) {
-                maps[i] = table.mapForKeyGroup(range.startKeyGroup() + i).snapshot();
+        for (Map.Entry<String, AbstractHeapState<?>> entry : states.entrySet()) {
+            StateDescriptor<?, ?> descriptor = entry.getValue().descriptor();
+            StateTable<?, ?> table = entry.getValue().table();
+            KeyedStateSnapshot.KeyGroupEntries[] groups = new KeyedStateSnapshot.KeyGroupEntries[range.size()];
+            for (int i = 0; i < groups.length; i++) {
+                groups[i] = entriesOf(table.mapForKeyGroup(range.startKeyGroup() + i).snapshot());
             }
-            states.put(name, maps);
+            List<TypeSerializer<?>> serializers = StateValueFormat.serializersOf(descriptor);
+            parts.add(new KeyedStateSnapshot.Part(entry.getKey(), descriptor.getType(), snapshotsOf(serializers),
+                    new StateValueFormat(descriptor.getType(), serializers).duplicate(), groups));
         }
-        return new KeyedStateSnapshot(range, states);
+        restored.forEach((name, stored) -> parts.add(dormantPart(name, stored, range)));
+        return new KeyedStateSnapshot(range, keySerializer.duplicate(), parts, owner);
+    }
+
+    /** A restored state nobody asked for yet, written again with the serializers that wrote it. */
+    private static KeyedStateSnapshot.Part dormantPart(String name, RestoredKeyedState.State stored,
+                                                       KeyGroupRange range) {
+        KeyedStateSnapshot.KeyGroupEntries[] groups = new KeyedStateSnapshot.KeyGroupEntries[range.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = entriesOf(stored.keyGroups().getOrDefault(range.startKeyGroup() + i, Map.of()));
+        }
+        if (stored.kind() == null) {
+            return new KeyedStateSnapshot.Part(name, null, List.of(KeyedStateSnapshot.untypedSerializer()
+                    .snapshotConfiguration()), new StateValueFormat(StateDescriptor.Type.VALUE,
+                    List.of(KeyedStateSnapshot.untypedSerializer())), groups);
+        }
+        return new KeyedStateSnapshot.Part(name, stored.kind(), stored.serializerSnapshots(),
+                new StateValueFormat(stored.kind(), stored.restoredSerializers()), groups);
+    }
+
+    private static List<TypeSerializerSnapshot<?>> snapshotsOf(List<TypeSerializer<?>> serializers) {
+        List<TypeSerializerSnapshot<?>> snapshots = new ArrayList<>();
+        for (TypeSerializer<?> serializer : serializers) {
+            snapshots.add(serializer.snapshotConfiguration());
+        }
+        return snapshots;
+    }
+
+    private static KeyedStateSnapshot.KeyGroupEntries entriesOf(StateMapSnapshot<?, ?> map) {
+        return new KeyedStateSnapshot.KeyGroupEntries() {
+            @Override
+            public int size() {
+                return map.size();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public void forEach(java.util.function.BiConsumer<Object, Object> action) {
+                ((StateMapSnapshot<Object, Object>) map).forEach(action);
+            }
+        };
+    }
+
+    private static KeyedStateSnapshot.KeyGroupEntries entriesOf(Map<Object, Object> entries) {
+        return new KeyedStateSnapshot.KeyGroupEntries() {
+            @Override
+            public int size() {
+                return entries.size();
+            }
+
+            @Override
+            public void forEach(java.util.function.BiConsumer<Object, Object> action) {
+                entries.forEach(action);
+            }
+        };
+    }
+
+    /** The operator owning this backend, for messages: "operator 'Count'". */
+    String owner() {
+        return owner;
+    }
+
+    /** The key serializer's snapshot stored in the restored checkpoint, or null. */
+    TypeSerializerSnapshot<?> restoredKeySerializerSnapshot() {
+        return restoredKeySerializerSnapshot;
     }
 
     Set<String> stateNames() {

@@ -2,6 +2,7 @@ package io.flinkstream.state;
 
 import io.flinkstream.api.state.MapState;
 import io.flinkstream.api.state.MapStateDescriptor;
+import io.flinkstream.api.typeutils.TypeSerializer;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,14 +14,51 @@ import java.util.Map;
  * before it is changed; an empty map is never stored, the key's entry is removed instead.
  */
 final class HeapMapState<UK, UV> extends AbstractHeapState<HashMap<UK, UV>> implements MapState<UK, UV> {
+    private final TypeSerializer<UK> keySerializer;
+    private final TypeSerializer<UV> valueSerializer;
+    /** Whether user keys or values are of a mutable type: then they are copied in and handed out from an own map. */
+    private final boolean mutable;
 
     HeapMapState(HeapKeyedStateBackend backend, MapStateDescriptor<UK, UV> descriptor) {
-        super(backend, descriptor, HashMap::new);
+        this(backend, descriptor, descriptor.getUserKeySerializer(), descriptor.getUserValueSerializer());
+    }
+
+    private HeapMapState(HeapKeyedStateBackend backend, MapStateDescriptor<UK, UV> descriptor,
+                         TypeSerializer<UK> keySerializer, TypeSerializer<UV> valueSerializer) {
+        super(backend, descriptor, mapCopier(keySerializer, valueSerializer));
+        this.keySerializer = keySerializer;
+        this.valueSerializer = valueSerializer;
+        this.mutable = !keySerializer.isImmutableType() || !valueSerializer.isImmutableType();
+    }
+
+    private static <K, V> java.util.function.UnaryOperator<HashMap<K, V>> mapCopier(TypeSerializer<K> keys,
+                                                                                 TypeSerializer<V> values) {
+        if (keys.isImmutableType() && values.isImmutableType()) {
+            return HashMap::new;
+        }
+        return map -> {
+            HashMap<K, V> copy = new HashMap<>(Math.max(16, map.size() * 4 / 3 + 1));
+            map.forEach((k, v) -> copy.put(keys.copy(k), v == null ? null : values.copy(v)));
+            return copy;
+        };
+    }
+
+    private UV ownValue(UV value) {
+        return value == null || valueSerializer.isImmutableType() ? value : copyOf(valueSerializer, value);
+    }
+
+    private UK ownKey(UK key) {
+        return keySerializer.isImmutableType() ? key : copyOf(keySerializer, key);
+    }
+
+    /** The current key's map: for reading, or one no pending snapshot holds when elements are mutable. */
+    private HashMap<UK, UV> readable() {
+        return currentValue(mutable);
     }
 
     @Override
     public UV get(UK key) {
-        HashMap<UK, UV> map = currentValue();
+        HashMap<UK, UV> map = readable();
         return map == null ? null : map.get(key);
     }
 
@@ -30,10 +68,10 @@ final class HeapMapState<UK, UV> extends AbstractHeapState<HashMap<UK, UV>> impl
         HashMap<UK, UV> map = currentValueForUpdate();
         if (map == null) {
             map = new HashMap<>();
-            map.put(key, value);
+            map.put(ownKey(key), ownValue(value));
             setCurrentValue(map);
         } else {
-            map.put(key, value);
+            map.put(ownKey(key), ownValue(value));
         }
     }
 
@@ -47,9 +85,11 @@ final class HeapMapState<UK, UV> extends AbstractHeapState<HashMap<UK, UV>> impl
         }
         HashMap<UK, UV> map = currentValueForUpdate();
         if (map == null) {
-            setCurrentValue(new HashMap<>(mappings));
-        } else {
-            map.putAll(mappings);
+            map = new HashMap<>();
+            setCurrentValue(map);
+        }
+        for (Map.Entry<UK, UV> entry : mappings.entrySet()) {
+            map.put(ownKey(entry.getKey()), ownValue(entry.getValue()));
         }
     }
 
@@ -74,25 +114,25 @@ final class HeapMapState<UK, UV> extends AbstractHeapState<HashMap<UK, UV>> impl
 
     @Override
     public Iterable<Map.Entry<UK, UV>> entries() {
-        HashMap<UK, UV> map = currentValue();
+        HashMap<UK, UV> map = readable();
         return map == null ? Collections.emptySet() : Collections.unmodifiableMap(map).entrySet();
     }
 
     @Override
     public Iterable<UK> keys() {
-        HashMap<UK, UV> map = currentValue();
+        HashMap<UK, UV> map = readable();
         return map == null ? Collections.emptySet() : Collections.unmodifiableSet(map.keySet());
     }
 
     @Override
     public Iterable<UV> values() {
-        HashMap<UK, UV> map = currentValue();
+        HashMap<UK, UV> map = readable();
         return map == null ? Collections.emptyList() : Collections.unmodifiableCollection(map.values());
     }
 
     @Override
     public Iterator<Map.Entry<UK, UV>> iterator() {
-        HashMap<UK, UV> map = currentValue();
+        HashMap<UK, UV> map = readable();
         return map == null ? Collections.emptyIterator() : new RemovingIterator(map);
     }
 

@@ -3,22 +3,33 @@ package io.flinkstream.state;
 import io.flinkstream.api.ReduceFunction;
 import io.flinkstream.api.state.ReducingState;
 import io.flinkstream.api.state.ReducingStateDescriptor;
+import io.flinkstream.api.typeutils.TypeSerializer;
 
 /**
- * {@link ReducingState} on the heap: the folded value per key. No copy is made for snapshots (see
- * {@link StateTable}), so a reduce function should return a new value rather than change its first argument.
+ * {@link ReducingState} on the heap: the folded value per key. For mutable types the state owns its value: a value
+ * added first is copied, a reduce function may change its first argument in place (a value a pending snapshot holds is
+ * copied before it gets it), and a result that is not the stored value is copied.
  */
 final class HeapReducingState<T> extends AbstractHeapState<T> implements ReducingState<T> {
     private final ReduceFunction<T> reduceFunction;
+    private final TypeSerializer<T> serializer;
+    private final boolean mutable;
 
     HeapReducingState(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor) {
-        super(backend, descriptor, null);
+        this(backend, descriptor, descriptor.getSerializer());
+    }
+
+    private HeapReducingState(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor,
+                              TypeSerializer<T> serializer) {
+        super(backend, descriptor, serializer.isImmutableType() ? null : serializer::copy);
         this.reduceFunction = descriptor.getReduceFunction();
+        this.serializer = serializer;
+        this.mutable = !serializer.isImmutableType();
     }
 
     @Override
     public T get() {
-        return currentValue();
+        return currentValue(mutable);
     }
 
     @Override
@@ -26,15 +37,15 @@ final class HeapReducingState<T> extends AbstractHeapState<T> implements Reducin
         if (value == null) {
             throw new NullPointerException(describe() + " does not accept null values");
         }
-        T current = currentValueForUpdate();
+        T current = currentValue(mutable);
         if (current == null) {
-            setCurrentValue(value);
+            setCurrentValue(mutable ? copyOf(serializer, value) : value);
             return;
         }
         T reduced = reduceFunction.reduce(current, value);
         if (reduced == null) {
             throw new NullPointerException("The reduce function of " + describe() + " returned null");
         }
-        setCurrentValue(reduced);
+        setCurrentValue(mutable && reduced != current ? copyOf(serializer, reduced) : reduced);
     }
 }

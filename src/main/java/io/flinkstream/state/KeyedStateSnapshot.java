@@ -1,48 +1,68 @@
 package io.flinkstream.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.flinkstream.api.state.StateDescriptor;
+import io.flinkstream.api.typeinfo.SerializerConfig;
+import io.flinkstream.api.typeutils.DataInputDeserializer;
+import io.flinkstream.api.typeutils.DataOutputSerializer;
+import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.TypeSerializerSnapshot;
+import io.flinkstream.api.typeutils.base.StringSerializer;
+import io.flinkstream.api.typeutils.runtime.KryoSerializer;
+import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
+
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The keyed state of one subtask at one checkpoint: for every registered state, an immutable view of each key
- * group's map. Taking it is O(number of states × key groups) — the synchronous part of a checkpoint; the maps are
- * copied on their next write, so processing continues while {@link #serialize()} runs on another thread.
+ * The keyed state of one subtask at one checkpoint: for every state — registered, or restored and not asked for yet
+ * — an immutable view of each key group's entries. Taking it is O(states × key groups), the synchronous part of a
+ * checkpoint; registered maps are copied on their next write, so processing goes on while {@link #serialize()} runs
+ * on another thread with serializers duplicated for it.
  *
- * <p>Serialized form (format 3): the format, the key group range, then per state its name and per key group its
- * number, its entry count, its entries and its object block. Keys and values of the common types are written as a
- * tag and their bytes: Long and Integer as ZigZag varints (a Long count of 20 takes 2 bytes instead of 9), String as
- * UTF-8 (a string with an unpaired surrogate, which UTF-8 cannot hold, goes to the object block), Double as 8 bytes,
- * Boolean in the tag. Other objects are Java-serialized into the key group's object block
- * (one stream per group, so class descriptors are written once per group), so they must be
- * {@link java.io.Serializable}. Key groups are written in order so a later reader can pick the key groups it owns
- * when restoring at another parallelism.
+ * <p>Serialized form, format 4: the format number, the key group range, the key serializer's snapshot, the number of
+ * states, then per state its name, its kind, the snapshots of its serializers (see {@link StateValueFormat}) and per
+ * key group, in order, the group's number, its entry count and its entries (the key, then the value). Each state
+ * carries its serializers' snapshots, so it is read back with the serializers that wrote it, and a later job with
+ * changed types can check that it is compatible. Format 3, written before typed serializers, is still read.
  */
 public final class KeyedStateSnapshot {
-    private static final int FORMAT_VERSION = 3;
-    private static final byte NULL = 0;
-    private static final byte LONG = 1;
-    private static final byte INTEGER = 2;
-    private static final byte STRING = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte FALSE = 5;
-    private static final byte TRUE = 6;
-    private static final byte OBJECT = 9;
-    /** Stands for a key or value read from the key group's object block. */
-    private static final Object FROM_OBJECTS = new Object();
+    static final int FORMAT_VERSION = 4;
+    /** The kind byte of a state restored from format 3 and written again without ever being registered. */
+    private static final int UNTYPED = 255;
+
+    /** One state's entries in one key group. */
+    interface KeyGroupEntries {
+        int size();
+
+        void forEach(java.util.function.BiConsumer<Object, Object> action);
+    }
+
+    /**
+     * One state in the snapshot.
+     *
+     * @param kind null for an untyped state restored from format 3
+     */
+    record Part(String name, StateDescriptor.Type kind, List<TypeSerializerSnapshot<?>> serializerSnapshots,
+                StateValueFormat format, KeyGroupEntries[] keyGroups) {
+    }
 
     private final KeyGroupRange keyGroupRange;
-    private final Map<String, StateMapSnapshot<?, ?>[]> states;
+    private final TypeSerializer<Object> keySerializer;
+    private final List<Part> parts;
+    private final String owner;
 
-    KeyedStateSnapshot(KeyGroupRange keyGroupRange, Map<String, StateMapSnapshot<?, ?>[]> states) {
+    /** @param keySerializer a serializer of the keys for the thread that serializes (duplicated by the caller) */
+    KeyedStateSnapshot(KeyGroupRange keyGroupRange, TypeSerializer<Object> keySerializer, List<Part> parts,
+                       String owner) {
         this.keyGroupRange = keyGroupRange;
-        this.states = states;
+        this.keySerializer = keySerializer;
+        this.parts = List.copyOf(parts);
+        this.owner = owner;
     }
 
     public KeyGroupRange keyGroupRange() {
@@ -52,65 +72,117 @@ public final class KeyedStateSnapshot {
     /** Number of entries over all states and key groups. */
     public long entryCount() {
         long n = 0;
-        for (StateMapSnapshot<?, ?>[] maps : states.values()) {
-            for (StateMapSnapshot<?, ?> map : maps) {
-                n += map.size();
+        for (Part part : parts) {
+            for (KeyGroupEntries group : part.keyGroups()) {
+                n += group.size();
             }
         }
         return n;
     }
 
-    /** Writes the snapshot as bytes; safe to call from any thread while the backend keeps changing. */
+    /**
+     * Writes the snapshot as bytes; safe to call from any thread while the backend keeps changing.
+     *
+     * @throws UnserializableTypeException naming the state and the operator when a key or value cannot be written
+     */
     public byte[] serialize() throws IOException {
-        long estimate = 1024 + entryCount() * 8;
-        SnapshotBytes.Output out = new SnapshotBytes.Output((int) Math.min(estimate, 64 << 20));
+        long estimate = 1024 + entryCount() * 12;
+        DataOutputSerializer out = new DataOutputSerializer((int) Math.min(estimate, 64 << 20));
         out.writeInt(FORMAT_VERSION);
         out.writeInt(keyGroupRange.startKeyGroup());
         out.writeInt(keyGroupRange.endKeyGroup());
-        out.writeVarLong(states.size());
-        ObjectWriter objects = new ObjectWriter();
-        try {
-            for (Map.Entry<String, StateMapSnapshot<?, ?>[]> state : states.entrySet()) {
-                out.writeString(state.getKey());
-                StateMapSnapshot<?, ?>[] maps = state.getValue();
-                for (int i = 0; i < maps.length; i++) {
-                    out.writeInt(keyGroupRange.startKeyGroup() + i);
-                    out.writeVarLong(maps[i].size());
-                    maps[i].forEach((key, value) -> {
-                        writeValue(out, key, objects);
-                        writeValue(out, value, objects);
-                    });
-                    objects.finishKeyGroup(out);
-                }
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, keySerializer.snapshotConfiguration());
+        out.writeVarInt(parts.size());
+        for (Part part : parts) {
+            StringSerializer.writeString(part.name(), out);
+            out.writeByte(part.kind() == null ? UNTYPED : part.kind().ordinal());
+            out.writeVarInt(part.serializerSnapshots().size());
+            for (TypeSerializerSnapshot<?> snapshot : part.serializerSnapshots()) {
+                TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
             }
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e.getCause());
+            writeEntries(out, part);
         }
         return out.toByteArray();
     }
 
-    /**
-     * Reads serialized keyed state back: state name → key group → (key → value).
-     *
-     * @throws IOException if the bytes are not a keyed state snapshot of this format or a class is missing
-     */
-    public static Map<String, Map<Integer, Map<Object, Object>>> deserialize(byte[] data) throws IOException {
-        SnapshotBytes.Input in = new SnapshotBytes.Input(data);
-        if (in.startsWithJavaSerialization()) {
-            throw new IOException("This keyed state snapshot has format 2, written by an earlier FlinkStream; this "
-                    + "version reads format " + FORMAT_VERSION + ". Restore it with the version that wrote it");
+    private void writeEntries(DataOutputSerializer out, Part part) throws IOException {
+        StateCodec keyCodec = StateCodec.of(keySerializer);
+        KeyGroupEntries[] groups = part.keyGroups();
+        for (int i = 0; i < groups.length; i++) {
+            out.writeInt(keyGroupRange.startKeyGroup() + i);
+            out.writeVarInt(groups[i].size());
+            try {
+                groups[i].forEach((key, value) -> {
+                    try {
+                        keyCodec.write(key, out);
+                        part.format().write(value, out);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            } catch (UnserializableTypeException e) {
+                throw e.in("keyed state '" + part.name() + "' of " + owner);
+            }
         }
+    }
+
+    /**
+     * Reads serialized keyed state back with the serializers its snapshots describe; values come back as objects of
+     * the classes now on the class path (a POJO whose class gained a field gets the field's default).
+     *
+     * @throws IOException if the bytes are not a keyed state snapshot of a known format, are damaged, or need a class
+     *     that is missing
+     */
+    public static RestoredKeyedState deserialize(byte[] data, ClassLoader classLoader) throws IOException {
+        if (data.length >= 4 && (data[0] & 0xFF) == 0 && data[1] == 0 && data[2] == 0 && data[3] == 3) {
+            Map<String, RestoredKeyedState.State> states = new LinkedHashMap<>();
+            KeyedStateSnapshotV3.deserialize(data).forEach((name, groups) ->
+                    states.put(name, new RestoredKeyedState.State(null, List.of(), groups)));
+            return new RestoredKeyedState(null, states);
+        }
+        if (data.length >= 2 && (data[0] & 0xFF) == 0xAC && (data[1] & 0xFF) == 0xED) {
+            return deserializeV3(data);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(data);
+        try {
+            return read(in, classLoader);
+        } catch (EOFException e) {
+            throw new IOException("Corrupt keyed state snapshot: it ends early (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static RestoredKeyedState deserializeV3(byte[] data) throws IOException {
+        KeyedStateSnapshotV3.deserialize(data); // throws, naming format 2
+        throw new IOException("Unreadable keyed state snapshot");
+    }
+
+    private static RestoredKeyedState read(DataInputDeserializer in, ClassLoader classLoader) throws IOException {
         int version = in.readInt();
         if (version != FORMAT_VERSION) {
-            throw new IOException("Keyed state snapshot format " + version + " is not supported (expected "
-                    + FORMAT_VERSION + ")");
+            throw new IOException("Keyed state snapshot format " + version + " is not supported: this version of "
+                    + "FlinkStream reads formats 3 and " + FORMAT_VERSION);
         }
         int start = in.readInt();
         int end = in.readInt();
-        int stateCount = in.readLength();
-        Map<String, Map<Integer, Map<Object, Object>>> result = new LinkedHashMap<>();
+        if (start < 0 || end < start) {
+            throw new IOException("Corrupt keyed state snapshot: key group range [" + start + ", " + end + "]");
+        }
+        TypeSerializerSnapshot<Object> keySnapshot = TypeSerializerSnapshot.readVersionedSnapshot(in, classLoader);
+        StateCodec keyCodec = StateCodec.of(keySnapshot.restoreSerializer());
+        int stateCount = in.readLength("the number of states");
+        Map<String, RestoredKeyedState.State> states = new LinkedHashMap<>();
         for (int s = 0; s < stateCount; s++) {
-            String name = in.readString();
+            String name = StringSerializer.readString(in);
+            int kindByte = in.readUnsignedByte();
+            StateDescriptor.Type kind = kindByte == UNTYPED ? null : kindOf(kindByte, name);
+            int serializerCount = in.readLength("the number of serializers");
+            List<TypeSerializerSnapshot<?>> snapshots = new ArrayList<>();
+            for (int i = 0; i < serializerCount; i++) {
+                snapshots.add(TypeSerializerSnapshot.readVersionedSnapshot(in, classLoader));
+            }
+            StateValueFormat format = formatFor(kind, snapshots, name);
             Map<Integer, Map<Object, Object>> groups = new TreeMap<>();
             for (int kg = start; kg <= end; kg++) {
                 int keyGroup = in.readInt();
@@ -118,159 +190,51 @@ public final class KeyedStateSnapshot {
                     throw new IOException("Corrupt keyed state snapshot: state '" + name + "' has key group "
                             + keyGroup + " where key group " + kg + " was expected");
                 }
-                int size = in.readLength();
-                if (size > in.remaining() / 2) {
+                int size = in.readLength("an entry count");
+                if (size > in.available()) {
                     throw new IOException("Corrupt keyed state snapshot: key group " + keyGroup + " of state '"
-                            + name + "' claims " + size + " entries, more than its " + in.remaining()
+                            + name + "' claims " + size + " entries, more than its " + in.available()
                             + " remaining bytes can hold");
-                }
-                Object[] keys = new Object[size];
-                Object[] values = new Object[size];
-                boolean hasObjects = false;
-                for (int i = 0; i < size; i++) {
-                    keys[i] = readValue(in);
-                    values[i] = readValue(in);
-                    hasObjects |= keys[i] == FROM_OBJECTS || values[i] == FROM_OBJECTS;
-                }
-                int objectBytes = in.readLength();
-                if (hasObjects != (objectBytes > 0)) {
-                    throw new IOException("Corrupt keyed state snapshot: key group " + keyGroup + " of state '"
-                            + name + "' has " + (hasObjects ? "objects but no object block" : "an object block "
-                            + "but no objects"));
-                }
-                if (hasObjects) {
-                    readObjects(in.readBytes(objectBytes), keys, values);
                 }
                 Map<Object, Object> entries = new LinkedHashMap<>(Math.max(16, size + size / 3 + 1));
                 for (int i = 0; i < size; i++) {
-                    entries.put(keys[i], values[i]);
+                    Object key = keyCodec.read(in);
+                    entries.put(key, format.read(in));
                 }
                 groups.put(keyGroup, entries);
             }
-            result.put(name, groups);
+            states.put(name, new RestoredKeyedState.State(kind, kind == null ? List.of() : snapshots, groups));
         }
-        if (!in.atEnd()) {
-            throw new IOException("Corrupt keyed state snapshot: bytes follow its last state");
+        if (in.available() != 0) {
+            throw new IOException("Corrupt keyed state snapshot: " + in.available() + " bytes follow its last state");
         }
-        return result;
+        return new RestoredKeyedState(keySnapshot, states);
     }
 
-    /** Replaces every {@link #FROM_OBJECTS} placeholder, in entry order, key before value, with the next object. */
-    private static void readObjects(byte[] block, Object[] keys, Object[] values) throws IOException {
-        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(block))) {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] == FROM_OBJECTS) {
-                    keys[i] = objects.readObject();
-                }
-                if (values[i] == FROM_OBJECTS) {
-                    values[i] = objects.readObject();
-                }
-            }
-        } catch (ClassNotFoundException e) {
-            throw new IOException("A class of the keyed state is not on the class path: " + e.getMessage(), e);
+    private static StateDescriptor.Type kindOf(int kindByte, String name) throws IOException {
+        StateDescriptor.Type[] kinds = StateDescriptor.Type.values();
+        if (kindByte >= kinds.length) {
+            throw new IOException("Corrupt keyed state snapshot: state '" + name + "' has unknown kind " + kindByte);
         }
+        return kinds[kindByte];
     }
 
-    /**
-     * The common key and value types as a tag and their bytes — integers as varints — far cheaper than object
-     * serialization; anything else as a tag here and the object in the key group's object block.
-     */
-    private static void writeValue(SnapshotBytes.Output out, Object value, ObjectWriter objects) {
-        if (value == null) {
-            out.writeByte(NULL);
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeZigZagLong(l);
-        } else if (value instanceof Integer n) {
-            out.writeByte(INTEGER);
-            out.writeZigZagLong(n);
-        } else if (value instanceof String str && !hasLoneSurrogate(str)) {
-            out.writeByte(STRING);
-            out.writeString(str);
-        } else if (value instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeLong(Double.doubleToRawLongBits(d));
-        } else if (value instanceof Boolean b) {
-            out.writeByte(b ? TRUE : FALSE);
-        } else {
-            out.writeByte(OBJECT);
-            objects.write(value);
+    private static StateValueFormat formatFor(StateDescriptor.Type kind, List<TypeSerializerSnapshot<?>> snapshots,
+                                              String name) throws IOException {
+        int expected = kind == null ? 1 : kind == StateDescriptor.Type.MAP ? 2 : 1;
+        if (snapshots.size() != expected) {
+            throw new IOException("Corrupt keyed state snapshot: state '" + name + "' has " + snapshots.size()
+                    + " serializers where " + expected + " were expected");
         }
+        List<TypeSerializer<?>> serializers = new ArrayList<>();
+        for (TypeSerializerSnapshot<?> snapshot : snapshots) {
+            serializers.add(snapshot.restoreSerializer());
+        }
+        return new StateValueFormat(kind == null ? StateDescriptor.Type.VALUE : kind, serializers);
     }
 
-    private static Object readValue(SnapshotBytes.Input in) throws IOException {
-        int tag = in.readByte();
-        return switch (tag) {
-            case NULL -> null;
-            case LONG -> in.readZigZagLong();
-            case INTEGER -> toInt(in.readZigZagLong());
-            case STRING -> in.readString();
-            case DOUBLE -> Double.longBitsToDouble(in.readLong());
-            case FALSE -> Boolean.FALSE;
-            case TRUE -> Boolean.TRUE;
-            case OBJECT -> FROM_OBJECTS;
-            default -> throw new IOException("Corrupt keyed state snapshot: unknown value tag " + tag);
-        };
-    }
-
-    private static int toInt(long value) throws IOException {
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IOException("Corrupt keyed state snapshot: Integer value " + value + " is out of range");
-        }
-        return (int) value;
-    }
-
-    /** Whether {@code s} has a surrogate char that is not part of a pair: UTF-8 cannot encode it. */
-    private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The objects of one key group that have no compact form, Java-serialized into one block written after the
-     * group's entries; opened only for groups that have such objects.
-     */
-    private static final class ObjectWriter {
-        private ByteArrayOutputStream bytes;
-        private ObjectOutputStream stream;
-
-        void write(Object value) {
-            try {
-                if (stream == null) {
-                    bytes = new ByteArrayOutputStream();
-                    stream = new ObjectOutputStream(bytes);
-                }
-                stream.writeObject(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not serialize a keyed state value of "
-                        + value.getClass().getName() + " (values other than Long, Integer, String, Double and "
-                        + "Boolean must be java.io.Serializable): " + e.getMessage(), e);
-            }
-        }
-
-        /** Writes the block's length (0 when empty) and the block, and starts the next group's. */
-        void finishKeyGroup(SnapshotBytes.Output out) {
-            if (stream == null) {
-                out.writeVarLong(0);
-                return;
-            }
-            try {
-                stream.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            byte[] block = bytes.toByteArray();
-            out.writeVarLong(block.length);
-            out.writeBytes(block);
-            stream = null;
-            bytes = null;
-        }
+    /** The serializer of an untyped state (restored from format 3, not registered since): any object, via Kryo. */
+    static TypeSerializer<Object> untypedSerializer() {
+        return new KryoSerializer<>(Object.class, new SerializerConfig());
     }
 }

@@ -1,11 +1,14 @@
 package io.flinkstream.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.flinkstream.api.typeutils.DataInputDeserializer;
+import io.flinkstream.api.typeutils.DataOutputSerializer;
+import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.TypeSerializerSnapshot;
+import io.flinkstream.api.typeutils.base.StringSerializer;
+import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
+
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,13 +17,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The operator state of one subtask's chain: for each chain member (by its index in the chain) its named lists.
- * Stored with Java serialization, as the blob {@code operator} of the subtask.
+ * The operator state of one subtask's chain: for each chain member (by its index in the chain) its named lists, each
+ * with the serializer of its elements. Stored as the blob {@code operator} of the subtask.
+ *
+ * <p>Serialized form, format 4 (the keyed state's number): the format, the number of members, then per member its
+ * index and lists, per list its name, whether it is a union list, its element serializer's snapshot, the element
+ * count and the elements. Serialized synchronously at the checkpoint: operator state is small by design, and the
+ * bytes are also the copy that keeps the checkpoint safe from later changes to the elements.
  *
  * @param members chain member index → state name → list
  */
-public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members) implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members) {
+    static final int FORMAT_VERSION = 4;
 
     /** No state at all. */
     public static final OperatorStateSnapshot EMPTY = new OperatorStateSnapshot(Map.of());
@@ -30,10 +38,11 @@ public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members
      *
      * @param union whether every subtask gets the union of all subtasks' lists on restore
      * @param elements the list's elements, in order
+     * @param serializer writes the elements: the descriptor's, or for a restored list the one that wrote it
+     * @param writtenWith for a restored list, the snapshot of the serializer that wrote it; null for a live one
      */
-    public record NamedList(boolean union, List<Serializable> elements) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
+    public record NamedList(boolean union, List<Object> elements, TypeSerializer<Object> serializer,
+                            TypeSerializerSnapshot<Object> writtenWith) {
         public NamedList {
             elements = new ArrayList<>(elements);
         }
@@ -56,35 +65,85 @@ public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members
     }
 
     /**
-     * Serializes the snapshot. Done synchronously at the checkpoint: it is also the deep copy that keeps the stored
-     * elements safe from later changes by the user function, and operator state is small by design.
+     * Serializes the snapshot.
      *
-     * @throws IOException if an element is not serializable; the message names the state
+     * @throws UnserializableTypeException naming the state when an element cannot be written
      */
     public byte[] serialize() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeInt(FORMAT_VERSION);
+        out.writeVarInt(members.size());
         for (Map.Entry<Integer, Map<String, NamedList>> member : members.entrySet()) {
+            out.writeVarInt(member.getKey());
+            out.writeVarInt(member.getValue().size());
             for (Map.Entry<String, NamedList> list : member.getValue().entrySet()) {
-                for (Object element : list.getValue().elements()) {
-                    if (!(element instanceof Serializable)) {
-                        throw new IOException("Operator state '" + list.getKey() + "' holds a "
-                                + element.getClass().getName() + ", which is not Serializable");
+                NamedList named = list.getValue();
+                StringSerializer.writeString(list.getKey(), out);
+                out.writeBoolean(named.union());
+                TypeSerializerSnapshot.writeVersionedSnapshot(out, named.writtenWith() != null ? named.writtenWith()
+                        : named.serializer().snapshotConfiguration());
+                out.writeVarInt(named.elements().size());
+                try {
+                    for (Object element : named.elements()) {
+                        named.serializer().serialize(element, out);
                     }
+                } catch (UnserializableTypeException e) {
+                    throw e.in("operator state '" + list.getKey() + "'");
                 }
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
-        }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
-    /** Reads what {@link #serialize()} wrote. */
-    public static OperatorStateSnapshot deserialize(byte[] data) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            return (OperatorStateSnapshot) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException("Operator state needs a class that is not on the class path: " + e.getMessage(), e);
+    /**
+     * Reads what {@link #serialize()} wrote, with the serializers its snapshots describe.
+     *
+     * @throws IOException if the bytes are damaged, of an unknown format, or need a missing class
+     */
+    public static OperatorStateSnapshot deserialize(byte[] data, ClassLoader classLoader) throws IOException {
+        if (data.length >= 2 && (data[0] & 0xFF) == 0xAC && (data[1] & 0xFF) == 0xED) {
+            throw new IOException("This operator state was written by FlinkStream before typed serializers (with Java "
+                    + "serialization, format 3); this version reads format " + FORMAT_VERSION + ". Restore it with "
+                    + "the version that wrote it");
+        }
+        DataInputDeserializer in = new DataInputDeserializer(data);
+        try {
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new IOException("Operator state format " + version + " is not supported (expected "
+                        + FORMAT_VERSION + ")");
+            }
+            Map<Integer, Map<String, NamedList>> members = new TreeMap<>();
+            int memberCount = in.readLength("the number of chain members");
+            for (int m = 0; m < memberCount; m++) {
+                int member = in.readVarInt();
+                int listCount = in.readLength("the number of lists");
+                Map<String, NamedList> lists = new LinkedHashMap<>();
+                for (int l = 0; l < listCount; l++) {
+                    String name = StringSerializer.readString(in);
+                    boolean union = in.readBoolean();
+                    TypeSerializerSnapshot<Object> snapshot = TypeSerializerSnapshot.readVersionedSnapshot(in,
+                            classLoader);
+                    TypeSerializer<Object> serializer = snapshot.restoreSerializer();
+                    int n = in.readLength("a list's element count");
+                    if (n > in.available()) {
+                        throw new IOException("Corrupt operator state: list '" + name + "' claims " + n
+                                + " elements, more than its remaining " + in.available() + " bytes can hold");
+                    }
+                    List<Object> elements = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        elements.add(serializer.deserialize(in));
+                    }
+                    lists.put(name, new NamedList(union, elements, serializer, snapshot));
+                }
+                members.put(member, lists);
+            }
+            if (in.available() != 0) {
+                throw new IOException("Corrupt operator state: " + in.available() + " bytes follow its last list");
+            }
+            return new OperatorStateSnapshot(members);
+        } catch (EOFException e) {
+            throw new IOException("Corrupt operator state: it ends early (" + e.getMessage() + ")", e);
         }
     }
 
@@ -107,9 +166,9 @@ public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members
                     if (list.union()) {
                         Map<String, NamedList> memberLists = result.computeIfAbsent(member, m -> new LinkedHashMap<>());
                         NamedList sofar = memberLists.get(name);
-                        List<Serializable> all = new ArrayList<>(sofar == null ? List.of() : sofar.elements());
+                        List<Object> all = new ArrayList<>(sofar == null ? List.of() : sofar.elements());
                         all.addAll(list.elements());
-                        memberLists.put(name, new NamedList(true, all));
+                        memberLists.put(name, new NamedList(true, all, list.serializer(), list.writtenWith()));
                     }
                 })));
         return new OperatorStateSnapshot(result);

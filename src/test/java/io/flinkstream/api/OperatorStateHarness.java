@@ -30,6 +30,7 @@ public final class OperatorStateHarness {
 
     /** What a checkpoint stores and a restore reads back: serialized, as the runtime does. */
     public static OperatorStateSnapshot roundTrip(HeapOperatorStateStore store) throws Exception {
-        return OperatorStateSnapshot.deserialize(new OperatorStateSnapshot(Map.of(0, store.snapshot())).serialize());
+        return OperatorStateSnapshot.deserialize(new OperatorStateSnapshot(Map.of(0, store.snapshot())).serialize(),
+                OperatorStateHarness.class.getClassLoader());
     }
 }

@@ -13,14 +13,14 @@ import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.connectors.DiscardingSink;
 import io.flinkstream.connectors.SequenceSource;
+import io.flinkstream.runtime.task.SourceSplits;
 import io.flinkstream.state.KeyedStateSnapshot;
+import io.flinkstream.state.RestoredKeyedState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ObjectInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +108,8 @@ class CheckpointConsistencyTest {
                 if (handle.location().endsWith("source")) {
                     read += recordsRead(data);
                 } else {
-                    Map<String, Map<Integer, Map<Object, Object>>> keyed = KeyedStateSnapshot.deserialize(data);
-                    for (Map<Object, Object> group : keyed.get("count").values()) {
+                    RestoredKeyedState keyed = KeyedStateSnapshot.deserialize(data, getClass().getClassLoader());
+                    for (Map<Object, Object> group : keyed.states().get("count").keyGroups().values()) {
                         for (Object count : group.values()) {
                             counted += (Long) count;
                         }
@@ -122,10 +122,11 @@ class CheckpointConsistencyTest {
     }
 
     /** A source subtask's splits: each started at the beginning of its share of the range. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static long recordsRead(byte[] data) throws Exception {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            List<SequenceSource.Range> splits = (List<SequenceSource.Range>) in.readObject();
+        {
+            List<SequenceSource.Range> splits = (List) SourceSplits.deserialize(data, "source",
+                    CheckpointConsistencyTest.class.getClassLoader());
             long read = 0;
             for (SequenceSource.Range split : splits) {
                 long start = split.last() < RANGE / 2 ? 0 : RANGE / 2;

@@ -26,6 +26,14 @@ class KeyedStateSnapshotTest {
     private final HeapKeyedStateBackend backend =
             new HeapKeyedStateBackend(new KeyGroupRange(0, MAX_PARALLELISM - 1), MAX_PARALLELISM);
 
+    /** state name → key group → key → value, as read back. */
+    private static Map<String, Map<Integer, Map<Object, Object>>> read(byte[] bytes) throws IOException {
+        Map<String, Map<Integer, Map<Object, Object>>> result = new java.util.LinkedHashMap<>();
+        KeyedStateSnapshot.deserialize(bytes, KeyedStateSnapshotTest.class.getClassLoader()).states()
+                .forEach((name, state) -> result.put(name, state.keyGroups()));
+        return result;
+    }
+
     private <T> void put(ValueState<T> state, Object key, T value) throws IOException {
         backend.setCurrentKey(key, KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM));
         state.update(value);
@@ -48,8 +56,7 @@ class KeyedStateSnapshotTest {
         }
 
         // When
-        Map<String, Map<Integer, Map<Object, Object>>> read = KeyedStateSnapshot.deserialize(
-                backend.snapshot().serialize());
+        Map<String, Map<Integer, Map<Object, Object>>> read = read(backend.snapshot().serialize());
 
         // Then every entry is back in its key group, every key group is there, and nothing else is
         Map<Integer, Map<Object, Object>> groups = read.get("v");
@@ -73,9 +80,9 @@ class KeyedStateSnapshotTest {
         // When
         byte[] bytes = backend.snapshot().serialize();
 
-        // Then at most 6 bytes per entry plus a small header per key group (Java serialization needs ~18)
-        assertTrue(bytes.length <= 10_000 * 6 + 100, bytes.length + " bytes");
-        assertEquals(10_000, KeyedStateSnapshot.deserialize(bytes).get("count").values().stream()
+        // Then 8 bytes per Long key and 8 per Long value (the Long serializer's fixed width) plus a small header
+        assertTrue(bytes.length <= 10_000 * 16 + 300, bytes.length + " bytes");
+        assertEquals(10_000, read(bytes).get("count").values().stream()
                 .mapToInt(Map::size).sum());
     }
 
@@ -89,8 +96,7 @@ class KeyedStateSnapshotTest {
         state.put("b", new Point(3, 4));
 
         // When
-        Map<String, Map<Integer, Map<Object, Object>>> read = KeyedStateSnapshot.deserialize(
-                backend.snapshot().serialize());
+        Map<String, Map<Integer, Map<Object, Object>>> read = read(backend.snapshot().serialize());
 
         // Then
         Object value = read.get("points").get(KeyGroupRangeAssignment.assignToKeyGroup(42L, MAX_PARALLELISM))
@@ -109,23 +115,31 @@ class KeyedStateSnapshotTest {
 
         // When / Then
         IOException truncated = assertThrows(IOException.class,
-                () -> KeyedStateSnapshot.deserialize(Arrays.copyOf(bytes, bytes.length - 3)));
+                () -> read(Arrays.copyOf(bytes, bytes.length - 3)));
         assertTrue(truncated.getMessage().startsWith("Corrupt keyed state snapshot"), truncated.getMessage());
         IOException extended = assertThrows(IOException.class,
-                () -> KeyedStateSnapshot.deserialize(Arrays.copyOf(bytes, bytes.length + 1)));
+                () -> read(Arrays.copyOf(bytes, bytes.length + 1)));
         assertTrue(extended.getMessage().startsWith("Corrupt keyed state snapshot"), extended.getMessage());
     }
 
+    /** Holds a thread: no serializer can write one. */
+    static final class HoldsThread {
+        Thread thread = new Thread(() -> { });
+    }
+
     @Test
-    void when_a_value_is_not_serializable_then_the_snapshot_fails_naming_its_class() throws Exception {
+    void when_a_value_is_not_serializable_then_storing_it_fails_naming_its_class_and_state() throws Exception {
         // Given
         ValueState<Object> state = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("v", Object.class));
-        put(state, 1L, new Object());
+        backend.setCurrentKey(1L, KeyGroupRangeAssignment.assignToKeyGroup(1L, MAX_PARALLELISM));
 
-        // When / Then
-        IOException error = assertThrows(IOException.class, () -> backend.snapshot().serialize());
-        assertTrue(error.getMessage().contains("java.lang.Object"), error.getMessage());
-        assertTrue(error.getMessage().contains("Serializable"), error.getMessage());
+        // When / Then: the state's own copy of the value already fails, before any checkpoint
+        io.flinkstream.api.typeutils.runtime.UnserializableTypeException error = assertThrows(
+                io.flinkstream.api.typeutils.runtime.UnserializableTypeException.class,
+                () -> state.update(new HoldsThread()));
+        assertTrue(error.getMessage().contains(HoldsThread.class.getName()), error.getMessage());
+        assertTrue(error.getMessage().contains("ValueState 'v'"), error.getMessage());
+        assertTrue(error instanceof io.flinkstream.api.SuppressRestartsException, "no restart can cure it");
     }
 
     @Test
@@ -134,7 +148,7 @@ class KeyedStateSnapshotTest {
         byte[] formatTwo = {(byte) 0xAC, (byte) 0xED, 0, 5, 0x77, 4, 0, 0, 0, 2};
 
         // When / Then
-        IOException error = assertThrows(IOException.class, () -> KeyedStateSnapshot.deserialize(formatTwo));
+        IOException error = assertThrows(IOException.class, () -> read(formatTwo));
         assertTrue(error.getMessage().contains("format 2"), error.getMessage());
         assertTrue(error.getMessage().contains("earlier FlinkStream"), error.getMessage());
     }

@@ -1,6 +1,8 @@
 package io.flinkstream.api.state;
 
 import io.flinkstream.api.AggregateFunction;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeutils.TypeSerializer;
 
 /**
  * Describes an {@link AggregatingState}. The state keeps the accumulator; {@code accClass} is its class.
@@ -27,6 +29,20 @@ public final class AggregatingStateDescriptor<IN, ACC, OUT>
     public AggregatingStateDescriptor(String name, AggregateFunction<IN, ACC, OUT> aggregateFunction,
             Class<ACC> accClass) {
         super(name, Type.AGGREGATING, accClass, "accumulator class");
+        this.aggregateFunction = checkFunction(aggregateFunction, "aggregate function");
+    }
+
+    /** @param accTypeInfo the type of the accumulator */
+    public AggregatingStateDescriptor(String name, AggregateFunction<IN, ACC, OUT> aggregateFunction,
+            TypeInformation<ACC> accTypeInfo) {
+        super(name, Type.AGGREGATING, accTypeInfo, "accumulator type");
+        this.aggregateFunction = checkFunction(aggregateFunction, "aggregate function");
+    }
+
+    /** @param accSerializer the serializer of the accumulator */
+    public AggregatingStateDescriptor(String name, AggregateFunction<IN, ACC, OUT> aggregateFunction,
+            TypeSerializer<ACC> accSerializer) {
+        super(name, Type.AGGREGATING, accSerializer, "accumulator type");
         this.aggregateFunction = checkFunction(aggregateFunction, "aggregate function");
     }
 

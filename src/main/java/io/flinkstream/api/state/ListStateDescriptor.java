@@ -1,5 +1,8 @@
 package io.flinkstream.api.state;
 
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeutils.TypeSerializer;
+
 /**
  * Describes a {@link ListState}.
  *
@@ -18,6 +21,16 @@ public final class ListStateDescriptor<T> extends StateDescriptor<ListState<T>, 
      */
     public ListStateDescriptor(String name, Class<T> elementClass) {
         super(name, Type.LIST, elementClass, "element class");
+    }
+
+    /** @param elementTypeInfo the type of the list elements */
+    public ListStateDescriptor(String name, TypeInformation<T> elementTypeInfo) {
+        super(name, Type.LIST, elementTypeInfo, "element type");
+    }
+
+    /** @param elementSerializer the serializer of the list elements */
+    public ListStateDescriptor(String name, TypeSerializer<T> elementSerializer) {
+        super(name, Type.LIST, elementSerializer, "element type");
     }
 
     /** The class of the list elements; the same as {@link #getTypeClass()}. */

@@ -1,5 +1,10 @@
 package io.flinkstream.api.state;
 
+import io.flinkstream.api.typeinfo.SerializerConfig;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.runtime.SerializerSnapshots;
+
 /**
  * Describes a {@link MapState}.
  *
@@ -12,6 +17,8 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
     private static final long serialVersionUID = 1L;
 
     private final Class<UK> userKeyClass;
+    private final TypeInformation<UK> userKeyTypeInfo;
+    private TypeSerializer<UK> userKeySerializer;
 
     /**
      * @param name the state's name, unique within the operator
@@ -23,6 +30,58 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
     public MapStateDescriptor(String name, Class<UK> userKeyClass, Class<UV> userValueClass) {
         super(name, Type.MAP, userValueClass, "user value class");
         this.userKeyClass = checkClass(userKeyClass, "user key class");
+        this.userKeyTypeInfo = TypeInformation.of(userKeyClass);
+    }
+
+    /**
+     * @param userKeyTypeInfo the type of the map's keys
+     * @param userValueTypeInfo the type of the map's values
+     */
+    public MapStateDescriptor(String name, TypeInformation<UK> userKeyTypeInfo,
+                              TypeInformation<UV> userValueTypeInfo) {
+        super(name, Type.MAP, userValueTypeInfo, "user value type");
+        this.userKeyTypeInfo = checkNotNull(userKeyTypeInfo, "type of the user keys");
+        this.userKeyClass = userKeyTypeInfo.getTypeClass();
+    }
+
+    /**
+     * @param userKeySerializer the serializer of the map's keys
+     * @param userValueSerializer the serializer of the map's values
+     */
+    @SuppressWarnings("unchecked")
+    public MapStateDescriptor(String name, TypeSerializer<UK> userKeySerializer,
+                              TypeSerializer<UV> userValueSerializer) {
+        super(name, Type.MAP, userValueSerializer, "user value type");
+        this.userKeySerializer = checkNotNull(userKeySerializer, "serializer of the user keys");
+        this.userKeyTypeInfo = null;
+        this.userKeyClass = (Class<UK>) SerializerSnapshots.typeOf(userKeySerializer.snapshotConfiguration());
+    }
+
+    /** The type of the map's keys, or null when a serializer was given instead. */
+    public TypeInformation<UK> getUserKeyTypeInformation() {
+        return userKeyTypeInfo;
+    }
+
+    /** Creates both serializers with the job's settings, unless known. */
+    @Override
+    public void initializeSerializerUnlessSet(SerializerConfig config) {
+        super.initializeSerializerUnlessSet(config);
+        if (userKeySerializer == null) {
+            userKeySerializer = userKeyTypeInfo.createSerializer(config);
+        }
+    }
+
+    /** The serializer of the map's keys; see {@link #getSerializer()}. */
+    public TypeSerializer<UK> getUserKeySerializer() {
+        if (userKeySerializer == null) {
+            throw new IllegalStateException("The serializer of " + this + " is not initialized yet");
+        }
+        return userKeySerializer;
+    }
+
+    /** The serializer of the map's values; the same as {@link #getSerializer()}. */
+    public TypeSerializer<UV> getUserValueSerializer() {
+        return getSerializer();
     }
 
     /** The class of the map's keys. */

@@ -1,6 +1,8 @@
 package io.flinkstream.api.state;
 
 import io.flinkstream.api.ReduceFunction;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeutils.TypeSerializer;
 
 /**
  * Describes a {@link ReducingState}.
@@ -23,6 +25,18 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor<ReducingSt
      */
     public ReducingStateDescriptor(String name, ReduceFunction<T> reduceFunction, Class<T> typeClass) {
         super(name, Type.REDUCING, typeClass, "value class");
+        this.reduceFunction = checkFunction(reduceFunction, "reduce function");
+    }
+
+    /** @param typeInfo the type of the values */
+    public ReducingStateDescriptor(String name, ReduceFunction<T> reduceFunction, TypeInformation<T> typeInfo) {
+        super(name, Type.REDUCING, typeInfo, "value type");
+        this.reduceFunction = checkFunction(reduceFunction, "reduce function");
+    }
+
+    /** @param serializer the serializer of the values */
+    public ReducingStateDescriptor(String name, ReduceFunction<T> reduceFunction, TypeSerializer<T> serializer) {
+        super(name, Type.REDUCING, serializer, "value type");
         this.reduceFunction = checkFunction(reduceFunction, "reduce function");
     }
 

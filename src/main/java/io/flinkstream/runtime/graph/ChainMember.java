@@ -1,5 +1,7 @@
 package io.flinkstream.runtime.graph;
 
+import io.flinkstream.api.typeutils.TypeSerializer;
+
 import io.flinkstream.runtime.operators.StreamOperator;
 
 import java.util.List;
@@ -14,9 +16,12 @@ import java.util.List;
  * @param operator the operator, frozen; each subtask deserializes its own copy
  * @param chainedOutputs indices into the vertex's chain of the members fed by this one
  * @param networkOutputs ids of the job edges fed by this one
+ * @param outputSerializer the serializer of the records it emits: copies them for the next operators and writes
+ *     them into batches; duplicate it before use, it is shared by the subtasks of one JVM
  */
 public record ChainMember(int nodeId, String name, String uid, SerializedValue<StreamOperator<Object, Object>> operator,
-                          List<Integer> chainedOutputs, List<Integer> networkOutputs) {
+                          List<Integer> chainedOutputs, List<Integer> networkOutputs,
+                          TypeSerializer<Object> outputSerializer) {
     public ChainMember {
         chainedOutputs = List.copyOf(chainedOutputs);
         networkOutputs = List.copyOf(networkOutputs);

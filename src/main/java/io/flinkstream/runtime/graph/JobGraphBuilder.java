@@ -6,6 +6,11 @@ import io.flinkstream.api.source.Source;
 import io.flinkstream.runtime.operators.StreamOperator;
 
 import java.io.Serializable;
+import io.flinkstream.api.typeinfo.GenericTypeInfo;
+import io.flinkstream.api.typeinfo.SerializerConfig;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeutils.TypeSerializer;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +27,7 @@ public final class JobGraphBuilder {
     private final List<StreamNode> nodes;
     private final int defaultParallelism;
     private final int maxParallelism;
+    private SerializerConfig serializerConfig = new SerializerConfig();
 
     private JobGraphBuilder(List<StreamNode> nodes, int defaultParallelism, int maxParallelism) {
         this.nodes = nodes;
@@ -47,6 +53,7 @@ public final class JobGraphBuilder {
     }
 
     private JobGraph build(String jobName, RuntimeSettings settings, CheckpointSettings checkpointing) {
+        serializerConfig = settings.serializerConfig();
         validate();
         Map<Integer, StreamNode> byId = new HashMap<>();
         nodes.forEach(n -> byId.put(n.id(), n));
@@ -88,7 +95,8 @@ public final class JobGraphBuilder {
                     partitioning = Partitioning.REBALANCE;
                 }
                 JobEdge edge = new JobEdge(edges.size(), vertexOf.get(upstream.id()), vertexOf.get(node.id()),
-                        partitioning, freezeKeySelector(input, node));
+                        partitioning, freezeKeySelector(input, node), outputSerializer(upstream),
+                        partitioning == Partitioning.HASH ? keySerializer(input, node) : null);
                 edges.add(edge);
                 networkOut.get(upstream.id()).add(edge.id());
                 vertexInputs.computeIfAbsent(edge.targetVertex(), v -> new ArrayList<>()).add(edge.id());
@@ -117,7 +125,8 @@ public final class JobGraphBuilder {
             SerializedValue<StreamOperator<Object, Object>> frozen = freeze(node.operator(),
                     "The function of operator " + node);
             chain.add(new ChainMember(node.id(), node.name(), node.uid(), frozen,
-                    chainedOut.get(node.id()).stream().map(memberIndex::get).toList(), networkOut.get(node.id())));
+                    chainedOut.get(node.id()).stream().map(memberIndex::get).toList(), networkOut.get(node.id()),
+                    node.isSink() ? null : outputSerializer(node)));
         }
         boolean keyed = !inputEdges.isEmpty()
                 && inputEdges.stream().allMatch(e -> edges.get(e).partitioning() == Partitioning.HASH);
@@ -136,7 +145,40 @@ public final class JobGraphBuilder {
                 ? freeze(head.source(), "The source " + head) : null;
         return new JobVertex(id, name, parallelismOf(head), source, head.isSource() ? head.name() : null,
                 head.isSource() ? chainedOut.get(head.id()).stream().map(memberIndex::get).toList() : List.of(),
-                head.isSource() ? networkOut.get(head.id()) : List.of(), chain, inputEdges, keyed);
+                head.isSource() ? networkOut.get(head.id()) : List.of(), chain, inputEdges, keyed,
+                head.isSource() ? outputSerializer(head) : null,
+                keyed ? edges.get(inputEdges.get(0)).keySerializer() : null);
+    }
+
+    /**
+     * The serializer of the records {@code node} emits, from the type its function declared or {@code returns}
+     * gave; the generic one when erasure hid the type.
+     *
+     * @throws InvalidJobException when the job forbids generic types and the node's type is one
+     */
+    @SuppressWarnings("unchecked")
+    private TypeSerializer<Object> outputSerializer(StreamNode node) {
+        TypeInformation<Object> type = (TypeInformation<Object>) (node.outputType() != null ? node.outputType()
+                : new GenericTypeInfo<>(Object.class));
+        try {
+            return type.createSerializer(serializerConfig);
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidJobException("The records of operator " + node + " have the type " + type + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The serializer of the keys of a keyed edge into {@code target}. */
+    @SuppressWarnings("unchecked")
+    private TypeSerializer<Object> keySerializer(StreamEdge edge, StreamNode target) {
+        TypeInformation<Object> type = (TypeInformation<Object>) (edge.keyType() != null ? edge.keyType()
+                : new GenericTypeInfo<>(Object.class));
+        try {
+            return type.createSerializer(serializerConfig);
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidJobException("The keys of keyBy(...) before operator " + target + " have the type "
+                    + type + ": " + e.getMessage());
+        }
     }
 
     private boolean isChainedToInput(StreamNode node, Map<Integer, StreamNode> byId) {

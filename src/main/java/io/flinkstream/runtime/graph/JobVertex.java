@@ -1,5 +1,7 @@
 package io.flinkstream.runtime.graph;
 
+import io.flinkstream.api.typeutils.TypeSerializer;
+
 import io.flinkstream.api.source.Source;
 
 import java.util.List;
@@ -18,12 +20,16 @@ import java.util.List;
  *              source, member 0 is the head that the network inputs feed
  * @param inputEdges ids of the job edges into this vertex
  * @param keyed whether every input is partitioned by key, so the head operators see a current key
+ * @param sourceOutputSerializer the serializer of the source's records (duplicate before use), or null
+ * @param keySerializer the serializer of the keys of a keyed vertex, for its keyed state (duplicate before use), or
+ *     null
  */
 public record JobVertex(int id, String name, int parallelism,
                         SerializedValue<Source<Object, java.io.Serializable>> source, String sourceName,
                         List<Integer> sourceChainedOutputs, List<Integer> sourceNetworkOutputs,
                         List<ChainMember> chain, List<Integer> inputEdges,
-                        boolean keyed) {
+                        boolean keyed, TypeSerializer<Object> sourceOutputSerializer,
+                        TypeSerializer<Object> keySerializer) {
     public JobVertex {
         sourceChainedOutputs = List.copyOf(sourceChainedOutputs);
         sourceNetworkOutputs = List.copyOf(sourceNetworkOutputs);

@@ -1,6 +1,7 @@
 package io.flinkstream.runtime.graph;
 
 import io.flinkstream.api.source.Source;
+import io.flinkstream.api.typeinfo.TypeInformation;
 import io.flinkstream.runtime.operators.StreamOperator;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class StreamNode {
     private final List<StreamEdge> inputs = new ArrayList<>();
     private String invalidReason;
     private boolean nonParallel;
+    private TypeInformation<?> outputType;
 
     private StreamNode(int id, String name, Source<?, ?> source, StreamOperator<?, ?> operator, boolean sink) {
         this.id = id;
@@ -101,6 +103,16 @@ public final class StreamNode {
 
     public List<StreamEdge> inputs() {
         return Collections.unmodifiableList(inputs);
+    }
+
+    /** The type of the records this node emits; null when unknown (the generic type). */
+    public TypeInformation<?> outputType() {
+        return outputType;
+    }
+
+    /** Sets the type of the records this node emits (extracted from its function, or given with returns). */
+    public void setOutputType(TypeInformation<?> outputType) {
+        this.outputType = outputType;
     }
 
     /** Marks a source that can only run with parallelism 1 (it reads one in-memory collection). */

@@ -3,24 +3,26 @@ package io.flinkstream.runtime.operators;
 import io.flinkstream.api.ReduceFunction;
 import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
+import io.flinkstream.api.typeinfo.TypeInformation;
 
 /**
  * A rolling reduce per key: keeps the reduced value of each key in keyed state and emits it after every record.
  */
 public final class KeyedReduceOperator<T> extends AbstractUdfOperator<ReduceFunction<T>, T, T> {
-    private final Class<T> typeClass;
+    private final TypeInformation<T> type;
     private transient ValueState<T> reduced;
 
-    public KeyedReduceOperator(ReduceFunction<T> function, Class<T> typeClass) {
+    /** @param type the type of the records, which the reduced value of each key has too */
+    public KeyedReduceOperator(ReduceFunction<T> function, TypeInformation<T> type) {
         super(function);
-        this.typeClass = typeClass;
+        this.type = type;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         reduced = context.keyedStateBackend().getOrCreateKeyedState(
-                new ValueStateDescriptor<>("_keyed_reduce_value", typeClass));
+                new ValueStateDescriptor<>("_keyed_reduce_value", type));
     }
 
     @Override

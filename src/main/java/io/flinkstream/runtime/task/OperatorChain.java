@@ -7,6 +7,8 @@ import io.flinkstream.api.OperatorStateStore;
 import io.flinkstream.api.TaskInfo;
 import io.flinkstream.runtime.graph.ChainMember;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.graph.RuntimeSettings;
+import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.runtime.operators.OperatorContext;
 import io.flinkstream.runtime.operators.StreamOperator;
 import io.flinkstream.state.HeapOperatorStateStore;
@@ -27,6 +29,7 @@ final class OperatorChain {
     private final List<String> names = new ArrayList<>();
     private final List<HeapOperatorStateStore> operatorStates = new ArrayList<>();
     private final Collector<Object> sourceOutput;
+    private final RuntimeSettings settings;
     private int opened;
 
     /**
@@ -34,7 +37,9 @@ final class OperatorChain {
      * @param backend the keyed state of the subtask, given to the head operator of a keyed vertex; else null
      */
     OperatorChain(JobVertex vertex, TaskInfo taskInfo, Map<Integer, RecordWriter> writers,
-                  KeyedStateBackend backend, ClassLoader classLoader, boolean checkpointingEnabled) {
+                  KeyedStateBackend backend, ClassLoader classLoader, boolean checkpointingEnabled,
+                  RuntimeSettings settings) {
+        this.settings = settings;
         List<ChainMember> members = vertex.chain();
         for (ChainMember member : members) {
             operators.add(member.operator().deserialize(classLoader));
@@ -44,13 +49,15 @@ final class OperatorChain {
         Collector<Object>[] outputs = newOutputs(members.size());
         for (int i = members.size() - 1; i >= 0; i--) {
             ChainMember member = members.get(i);
-            outputs[i] = combine(member.chainedOutputs(), member.networkOutputs(), writers);
+            outputs[i] = combine(member.chainedOutputs(), member.networkOutputs(), writers,
+                    member.outputSerializer(), member.name());
             KeyedStateBackend memberBackend = i == 0 && vertex.keyed() ? backend : null;
             operators.get(i).setup(new OperatorContext(member.name(), taskInfo, memberBackend,
                     checkpointingEnabled), outputs[i]);
         }
         sourceOutput = vertex.isSource()
-                ? combine(vertex.sourceChainedOutputs(), vertex.sourceNetworkOutputs(), writers) : null;
+                ? combine(vertex.sourceChainedOutputs(), vertex.sourceNetworkOutputs(), writers,
+                        vertex.sourceOutputSerializer(), vertex.sourceName()) : null;
     }
 
     @SuppressWarnings("unchecked")
@@ -58,13 +65,21 @@ final class OperatorChain {
         return new Collector[n];
     }
 
-    private Collector<Object> combine(List<Integer> chained, List<Integer> network, Map<Integer, RecordWriter> writers) {
+    /**
+     * The output of one producer: its chained consumers and its network edges, each getting its own copy of every
+     * record of a mutable type (one serializer per subtask, duplicated from the graph's).
+     */
+    private Collector<Object> combine(List<Integer> chained, List<Integer> network, Map<Integer, RecordWriter> writers,
+                                      TypeSerializer<Object> serializer, String producer) {
+        TypeSerializer<Object> own = serializer == null ? null : serializer.duplicate();
+        boolean reuse = settings.objectReuse();
         List<Collector<Object>> targets = new ArrayList<>();
         for (int member : chained) {
-            targets.add(new ChainingOutput(operators.get(member), names.get(member)));
+            targets.add(CopyingOutput.of(new ChainingOutput(operators.get(member), names.get(member)), own, reuse,
+                    producer));
         }
         for (int edge : network) {
-            targets.add(writers.get(edge));
+            targets.add(CopyingOutput.of(writers.get(edge), own, reuse, producer));
         }
         if (targets.size() == 1) {
             return targets.get(0);
@@ -82,7 +97,8 @@ final class OperatorChain {
     void initializeState(OperatorStateSnapshot restored) throws Exception {
         operatorStates.clear();
         for (int i = 0; i < operators.size(); i++) {
-            operatorStates.add(new HeapOperatorStateStore(restored == null ? Map.of() : restored.listsOf(i)));
+            operatorStates.add(new HeapOperatorStateStore(restored == null ? Map.of() : restored.listsOf(i),
+                    settings.serializerConfig(), "operator '" + names.get(i) + "'"));
         }
         for (int i = operators.size() - 1; i >= 0; i--) {
             InitializationContext context = new InitializationContext(restored != null, operatorStates.get(i));

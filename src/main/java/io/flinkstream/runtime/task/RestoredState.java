@@ -6,10 +6,9 @@ import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.state.KeyedStateSnapshot;
 import io.flinkstream.state.OperatorStateSnapshot;
+import io.flinkstream.state.RestoredKeyedState;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,27 +22,32 @@ import java.util.Map;
  *
  * @param checkpointId the checkpoint restored from
  * @param sourceSplits the source's splits with their positions; empty if it had none left
- * @param keyedState state name → key group → key → value; empty if none
+ * @param keyedState the keyed state with the snapshots of its serializers; empty if none
  * @param operatorState the chain's operator state, union lists already merged over all subtasks; empty if none
  */
-record RestoredState(long checkpointId, List<Serializable> sourceSplits,
-                     Map<String, Map<Integer, Map<Object, Object>>> keyedState,
+record RestoredState(long checkpointId, List<Serializable> sourceSplits, RestoredKeyedState keyedState,
                      OperatorStateSnapshot operatorState) {
 
-    /** Reads the state of one subtask of {@code vertex} in checkpoint {@code checkpointId}; blocking I/O. */
-    static RestoredState read(SnapshotStore store, long checkpointId, int vertex, int subtask) throws IOException {
+    /**
+     * Reads the state of one subtask of {@code vertex} in checkpoint {@code checkpointId}; blocking I/O.
+     *
+     * @param classLoader loads the job's classes named in the state
+     */
+    static RestoredState read(SnapshotStore store, long checkpointId, int vertex, int subtask,
+                              ClassLoader classLoader) throws IOException {
         CheckpointMetadata metadata = store.readMetadata(checkpointId);
         List<StateHandle> handles = metadata.taskStates().getOrDefault(JobGraph.taskKey(vertex, subtask), List.of());
         List<Serializable> splits = new ArrayList<>();
-        Map<String, Map<Integer, Map<Object, Object>>> keyed = Map.of();
+        RestoredKeyedState keyed = RestoredKeyedState.EMPTY;
         for (StateHandle handle : handles) {
             if (handle.location().endsWith(SnapshotWriter.SOURCE)) {
-                splits.addAll(readSplits(store.read(handle), handle));
+                splits.addAll(SourceSplits.deserialize(store.read(handle), handle.location(), classLoader));
             } else if (handle.location().endsWith(SnapshotWriter.KEYED)) {
-                keyed = KeyedStateSnapshot.deserialize(store.read(handle));
+                keyed = KeyedStateSnapshot.deserialize(store.read(handle), classLoader);
             }
         }
-        return new RestoredState(checkpointId, splits, keyed, readOperatorState(store, metadata, vertex, subtask));
+        return new RestoredState(checkpointId, splits, keyed,
+                readOperatorState(store, metadata, vertex, subtask, classLoader));
     }
 
     /**
@@ -51,7 +55,8 @@ record RestoredState(long checkpointId, List<Serializable> sourceSplits,
      * operator state is small by design.
      */
     private static OperatorStateSnapshot readOperatorState(SnapshotStore store, CheckpointMetadata metadata,
-                                                           int vertex, int subtask) throws IOException {
+                                                           int vertex, int subtask, ClassLoader classLoader)
+            throws IOException {
         String firstKey = JobGraph.taskKey(vertex, 0);
         String prefix = firstKey.substring(0, firstKey.length() - 1); // task keys end with the subtask index
         Map<Integer, OperatorStateSnapshot> bySubtask = new HashMap<>();
@@ -67,20 +72,10 @@ record RestoredState(long checkpointId, List<Serializable> sourceSplits,
             }
             for (StateHandle handle : task.getValue()) {
                 if (handle.location().endsWith(SnapshotWriter.OPERATOR)) {
-                    bySubtask.put(index, OperatorStateSnapshot.deserialize(store.read(handle)));
+                    bySubtask.put(index, OperatorStateSnapshot.deserialize(store.read(handle), classLoader));
                 }
             }
         }
         return OperatorStateSnapshot.restoreFor(subtask, bySubtask);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Serializable> readSplits(byte[] data, StateHandle handle) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            return (List<Serializable>) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException("The source splits in " + handle.location() + " need a class that is not on the "
-                    + "class path: " + e.getMessage(), e);
-        }
     }
 }

@@ -3,9 +3,7 @@ package io.flinkstream.runtime.task;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +30,7 @@ final class SnapshotWriter {
         }
         List<StateHandle> handles = new ArrayList<>();
         if (snapshot.sourceSplits() != null) {
-            handles.add(store.write(snapshot.checkpointId(), taskKey, SOURCE, serialize(snapshot.sourceSplits())));
+            handles.add(store.write(snapshot.checkpointId(), taskKey, SOURCE, snapshot.sourceSplits()));
         }
         if (snapshot.keyedState() != null) {
             handles.add(store.write(snapshot.checkpointId(), taskKey, KEYED, snapshot.keyedState().serialize()));
@@ -41,13 +39,5 @@ final class SnapshotWriter {
             handles.add(store.write(snapshot.checkpointId(), taskKey, OPERATOR, snapshot.operatorState()));
         }
         return handles;
-    }
-
-    private static byte[] serialize(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -81,10 +81,13 @@ final class StreamTask {
         TaskInfo info = new TaskInfo(vertex.name(), subtask, vertex.parallelism(), graph.maxParallelism(), attempt);
         this.backend = vertex.keyed() ? new HeapKeyedStateBackend(
                 KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(graph.maxParallelism(),
-                        vertex.parallelism(), subtask), graph.maxParallelism()) : null;
+                        vertex.parallelism(), subtask), graph.maxParallelism(), settings.serializerConfig(),
+                vertex.keySerializer() == null ? null : vertex.keySerializer().duplicate(),
+                "operator '" + (vertex.chain().isEmpty() ? vertex.name() : vertex.chain().get(0).name()) + "'")
+                : null;
         this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure);
         this.chain = new OperatorChain(vertex, info, outputs.recordWriters(), backend, classLoader,
-                graph.checkpointing().enabled());
+                graph.checkpointing().enabled(), settings);
         createInputs(subtasks);
         this.endOfInput = new EndOfInput(inputChannels.size(), graph.checkpointing().enabled());
         this.snapshotListener = snapshotListener;
@@ -289,7 +292,8 @@ final class StreamTask {
     private void performCheckpoint(long checkpointId, long alignmentNanos) {
         long start = System.nanoTime();
         endOfInput.checkpointTaken(checkpointId);
-        List<Serializable> splits = source == null ? null : source.snapshotSplits(checkpointId);
+        byte[] splits = source == null ? null
+                : SourceSplits.serialize(source.snapshotSplits(checkpointId), vertex.sourceName());
         KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
         byte[] operatorState = serializeOperatorState(chain.snapshotState(checkpointId));
         outputs.sendToAll(channel -> new SubtaskActor.Barrier(attempt, channel, checkpointId));

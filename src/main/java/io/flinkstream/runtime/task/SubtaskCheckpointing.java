@@ -102,8 +102,10 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 SnapshotStore store = registry.storeFor(deployment.jobId(), deployment.restoreCheckpointId());
+                JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+                ClassLoader classLoader = job != null ? job.classLoader() : getClass().getClassLoader();
                 return RestoredState.read(store, deployment.restoreCheckpointId(), deployment.vertex(),
-                        deployment.subtask());
+                        deployment.subtask(), classLoader);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -86,9 +86,9 @@ class StateDescriptorTest {
     void when_classIsNullOrPrimitive_then_constructionFailsNamingTheStateAndTheClassRole() {
         // Given / When
         NullPointerException nullClass =
-                assertThrows(NullPointerException.class, () -> new ValueStateDescriptor<Long>("count", null));
+                assertThrows(NullPointerException.class, () -> new ValueStateDescriptor<Long>("count", (Class<Long>) null));
         NullPointerException nullKeyClass = assertThrows(NullPointerException.class,
-                () -> new MapStateDescriptor<String, Long>("lastSeen", null, Long.class));
+                () -> new MapStateDescriptor<String, Long>("lastSeen", (Class<String>) null, Long.class));
         IllegalArgumentException primitive =
                 assertThrows(IllegalArgumentException.class, () -> new ValueStateDescriptor<>("count", long.class));
 

@@ -1,5 +1,8 @@
 package io.flinkstream.runtime.graph;
 
+import io.flinkstream.api.typeinfo.Types;
+import io.flinkstream.api.typeutils.base.LongSerializer;
+
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.InvalidJobException;
 import io.flinkstream.api.KeySelector;
@@ -273,7 +276,7 @@ class JobGraphBuilderTest {
         StreamNode s2 = source("s2", 3);
         StreamNode s3 = source("s3", 1);
         StreamNode merge = map("Merge", 3);
-        StreamNode keyed = operator("Reduce", new KeyedReduceOperator<Long>(Long::sum, Long.class), 4, false);
+        StreamNode keyed = operator("Reduce", new KeyedReduceOperator<Long>(Long::sum, Types.LONG), 4, false);
         StreamNode keyedSink = sink("Keyed sink", 4);
         StreamNode single = sink("Single sink", 1);
         connect(s1, merge, Partitioning.FORWARD);
@@ -390,7 +393,7 @@ class JobGraphBuilderTest {
     void when_a_keyed_operator_is_chained_behind_a_forward_edge_then_it_is_rejected_saying_to_key_by() {
         // Given
         StreamNode source = source("numbers", 1);
-        StreamNode reduce = operator("Reduce", new KeyedReduceOperator<Long>(Long::sum, Long.class), 1, false);
+        StreamNode reduce = operator("Reduce", new KeyedReduceOperator<Long>(Long::sum, Types.LONG), 1, false);
         connect(source, reduce, Partitioning.FORWARD);
         connect(reduce, sink("Sink", 1), Partitioning.FORWARD);
 
@@ -419,7 +422,7 @@ class JobGraphBuilderTest {
     @Test
     void when_a_collection_source_is_given_parallelism_2_then_it_is_rejected() {
         // Given
-        StreamNode source = StreamNode.source(0, "Source: elements", new CollectionSource<>(List.of(1L, 2L)));
+        StreamNode source = StreamNode.source(0, "Source: elements", new CollectionSource<>(List.of(1L, 2L), LongSerializer.INSTANCE));
         source.markNonParallel();
         add(source, 2);
         connect(source, sink("Sink", 2), Partitioning.FORWARD);

@@ -1,7 +1,6 @@
 package io.flinkstream.api.typeutils.runtime;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -20,8 +19,8 @@ import java.util.List;
 
 /**
  * The generic serializer: values of any class, null included, without {@link java.io.Serializable}. The common
- * immutable types (Long, Integer, String, Double, Boolean) are written as a tag and their bytes, as fast as their own
- * serializers, so a stream whose type erasure hid (a lambda's result) pays little; anything else goes through
+ * immutable types (Long, Integer, String, Double, Boolean) are written as a tag and their bytes (Long and Integer as
+ * ZigZag variable-length integers), as fast as their own serializers, so a stream whose type erasure hid (a lambda's result) pays little; anything else goes through
  * <a href="https://github.com/EsotericSoftware/kryo">Kryo</a> 5, Flink 2's generic serializer too, with its class
  * name, so subclasses come back as themselves. Copies skip immutable values (see {@link ImmutableTypes}) and deep-copy
  * the rest with Kryo.
@@ -84,7 +83,9 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         }
         try {
             return kryo().copy(from);
-        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (UnserializableTypeException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
             throw new UnserializableTypeException(from.getClass(), "could not be copied by the generic serializer "
                     + "(Kryo): " + e.getMessage(), e);
         }
@@ -96,10 +97,10 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
             target.writeByte(NULL);
         } else if (record instanceof Long l) {
             target.writeByte(LONG);
-            target.writeLong(l);
+            target.writeVarLong((l << 1) ^ (l >> 63));
         } else if (record instanceof Integer i) {
             target.writeByte(INTEGER);
-            target.writeInt(i);
+            target.writeVarInt((i << 1) ^ (i >> 31));
         } else if (record instanceof String s) {
             target.writeByte(STRING);
             io.flinkstream.api.typeutils.base.StringSerializer.writeString(s, target);
@@ -114,7 +115,9 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
             out.reset();
             try {
                 kryo().writeClassAndObject(out, record);
-            } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+            } catch (UnserializableTypeException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
                 throw new UnserializableTypeException(record.getClass(), "could not be serialized by the generic "
                         + "serializer (Kryo): " + e.getMessage(), e);
             }
@@ -129,8 +132,14 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         byte tag = source.readByte();
         return (T) switch (tag) {
             case NULL -> null;
-            case LONG -> source.readLong();
-            case INTEGER -> source.readInt();
+            case LONG -> {
+                long zigZag = source.readVarLong();
+                yield (zigZag >>> 1) ^ -(zigZag & 1);
+            }
+            case INTEGER -> {
+                int zigZag = source.readVarInt();
+                yield (zigZag >>> 1) ^ -(zigZag & 1);
+            }
             case STRING -> io.flinkstream.api.typeutils.base.StringSerializer.readString(source);
             case DOUBLE -> source.readDouble();
             case FALSE -> Boolean.FALSE;
@@ -155,7 +164,7 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         in.setBuffer(bytes, offset, length);
         try {
             return kryo().readClassAndObject(in);
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
             throw new IOException("Could not read a value of " + type.getName() + " with the generic serializer "
                     + "(Kryo): " + e.getMessage() + ". Is the class on the class path and unchanged?", e);
         }

@@ -105,9 +105,9 @@ final class PojoRules {
             return null;
         }
         String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        String missing = !getter && !setter ? "a public getter get" + capitalized + "() and setter set" + capitalized
-                + "(...)" : !getter ? "a public getter get" + capitalized + "()" : "a public setter set" + capitalized
-                + "(...)";
+        String get = "public getter get" + capitalized + "()";
+        String set = "public setter set" + capitalized + "(...)";
+        String missing = !getter && !setter ? get + " and no " + set : !getter ? get : set;
         return "its field '" + name + "' is not public and has no " + missing;
     }
 

@@ -1,5 +1,7 @@
 package io.flinkstream.api.typeinfo;
 
+import java.util.Map;
+
 /**
  * Shorthands for type information, Flink's names:
  *
@@ -25,5 +27,25 @@ public final class Types {
     /** A type for the generic serializer (Kryo). */
     public static <T> TypeInformation<T> GENERIC(Class<T> genericClass) {
         return new GenericTypeInfo<>(genericClass);
+    }
+
+    /**
+     * The POJO type of {@code pojoClass}, its fields' types found from their declarations.
+     *
+     * @throws IllegalArgumentException naming the POJO rule the class breaks, e.g. "it has no public no-argument
+     *                                  constructor"
+     */
+    public static <T> TypeInformation<T> POJO(Class<T> pojoClass) {
+        return StructTypes.pojo(pojoClass);
+    }
+
+    /**
+     * The POJO type of {@code pojoClass} with exactly the fields named in {@code fields}, of the types given (Flink's
+     * use: where a field's declared type hides what it holds). Fields not named are not serialized.
+     *
+     * @throws IllegalArgumentException if the class breaks a POJO class rule or has no field of a given name
+     */
+    public static <T> TypeInformation<T> POJO(Class<T> pojoClass, Map<String, TypeInformation<?>> fields) {
+        return StructTypes.pojo(pojoClass, fields);
     }
 }

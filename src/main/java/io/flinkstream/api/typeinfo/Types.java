@@ -21,6 +21,10 @@ public final class Types {
     public static final TypeInformation<Float> FLOAT = BasicTypeInfo.FLOAT_TYPE_INFO;
     public static final TypeInformation<Double> DOUBLE = BasicTypeInfo.DOUBLE_TYPE_INFO;
     public static final TypeInformation<Character> CHAR = BasicTypeInfo.CHAR_TYPE_INFO;
+    public static final TypeInformation<java.math.BigInteger> BIG_INT = BasicTypeInfo.BIG_INT_TYPE_INFO;
+    public static final TypeInformation<java.math.BigDecimal> BIG_DEC = BasicTypeInfo.BIG_DEC_TYPE_INFO;
+    public static final TypeInformation<java.time.Instant> INSTANT = BasicTypeInfo.INSTANT_TYPE_INFO;
+    public static final TypeInformation<Void> VOID = BasicTypeInfo.VOID_TYPE_INFO;
 
     /** A type for the generic serializer (Kryo). */
     public static <T> TypeInformation<T> GENERIC(Class<T> genericClass) {

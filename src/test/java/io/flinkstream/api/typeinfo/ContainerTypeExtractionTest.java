@@ -30,16 +30,19 @@ class ContainerTypeExtractionTest {
     enum Color { RED, GREEN { } }
 
     /** A tuple subclass that adds no fields. */
+    @SuppressWarnings("unchecked") // javac reports the tuple copy() override on each subclass
     public static class WordCount extends Tuple2<String, Integer> {
         private static final long serialVersionUID = 1L;
     }
 
     /** A generic tuple subclass: its type argument flows into the tuple's fields. */
+    @SuppressWarnings("unchecked") // javac reports the tuple copy() override on each subclass
     public static class Keyed<K> extends Tuple3<K, List<K>, Long> {
         private static final long serialVersionUID = 1L;
     }
 
     /** A tuple subclass with a field of its own, which a tuple serializer would lose. */
+    @SuppressWarnings("unchecked") // javac reports the tuple copy() override on each subclass
     public static class WithExtra extends Tuple2<String, Long> {
         private static final long serialVersionUID = 1L;
         public int extra;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class TupleSerializerTest {
 
     /** A user type built on a tuple, adding no fields: it must come back as itself. */
+    @SuppressWarnings("unchecked") // javac reports the tuple copy() override on each subclass
     public static class WordCount extends Tuple2<String, Integer> {
         private static final long serialVersionUID = 1L;
 
@@ -156,6 +157,7 @@ class TupleSerializerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // javac reports the tuple copy() override on the local subclass
     void when_a_tuple_class_has_no_no_arg_constructor_then_the_serializer_names_the_fix() {
         class NoDefault extends Tuple2<String, String> {
             NoDefault(String a) {

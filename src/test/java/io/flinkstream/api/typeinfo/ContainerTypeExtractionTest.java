@@ -164,6 +164,25 @@ class ContainerTypeExtractionTest {
     }
 
     @Test
+    void when_a_type_is_java_serialized_then_it_comes_back_equal_and_makes_an_equal_serializer() throws Exception {
+        List<TypeInformation<?>> types = List.of(Types.TUPLE(Types.STRING, Types.LONG), Types.TUPLE(WordCount.class),
+                Types.MAP(Types.STRING, Types.LIST(Types.INSTANT)), new OptionalTypeInfo<>(Types.BIG_DEC),
+                Types.ENUM(Color.class), Types.PRIMITIVE_ARRAY(Types.DOUBLE), Types.OBJECT_ARRAY(Types.STRING),
+                Types.OBJECT_ARRAY(Types.TUPLE(Types.INT)));
+        for (TypeInformation<?> type : types) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(type);
+            }
+            Object back = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))
+                    .readObject();
+            assertEquals(type, back);
+            assertEquals(type.createSerializer(new SerializerConfig()),
+                    ((TypeInformation<?>) back).createSerializer(new SerializerConfig()));
+        }
+    }
+
+    @Test
     void when_types_differ_in_a_nested_type_then_they_are_not_equal() {
         assertNotEquals(Types.LIST(Types.LONG), Types.LIST(Types.INT));
         assertNotEquals(Types.TUPLE(Types.STRING, Types.LONG), Types.TUPLE(Types.STRING, Types.INT));

@@ -1,21 +1,28 @@
 package io.flinkstream.api.typeinfo;
 
 import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.base.BigDecSerializer;
+import io.flinkstream.api.typeutils.base.BigIntSerializer;
 import io.flinkstream.api.typeutils.base.BooleanSerializer;
 import io.flinkstream.api.typeutils.base.ByteSerializer;
 import io.flinkstream.api.typeutils.base.CharSerializer;
 import io.flinkstream.api.typeutils.base.DoubleSerializer;
 import io.flinkstream.api.typeutils.base.FloatSerializer;
+import io.flinkstream.api.typeutils.base.InstantSerializer;
 import io.flinkstream.api.typeutils.base.IntSerializer;
 import io.flinkstream.api.typeutils.base.LongSerializer;
 import io.flinkstream.api.typeutils.base.ShortSerializer;
 import io.flinkstream.api.typeutils.base.StringSerializer;
+import io.flinkstream.api.typeutils.base.VoidSerializer;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The basic types: the boxes of the primitives and String (Flink's names). Their serializers are stateless and their
+ * The basic types: the boxes of the primitives, String, BigInteger, BigDecimal, Instant and Void (Flink's names). Their serializers are stateless and their
  * values immutable, so records and state of these types are never copied.
  *
  * @param <T> the type
@@ -33,6 +40,10 @@ public final class BasicTypeInfo<T> extends TypeInformation<T> {
     public static final BasicTypeInfo<Float> FLOAT_TYPE_INFO = add(Float.class, FloatSerializer.INSTANCE);
     public static final BasicTypeInfo<Double> DOUBLE_TYPE_INFO = add(Double.class, DoubleSerializer.INSTANCE);
     public static final BasicTypeInfo<Character> CHAR_TYPE_INFO = add(Character.class, CharSerializer.INSTANCE);
+    public static final BasicTypeInfo<BigInteger> BIG_INT_TYPE_INFO = add(BigInteger.class, BigIntSerializer.INSTANCE);
+    public static final BasicTypeInfo<BigDecimal> BIG_DEC_TYPE_INFO = add(BigDecimal.class, BigDecSerializer.INSTANCE);
+    public static final BasicTypeInfo<Instant> INSTANT_TYPE_INFO = add(Instant.class, InstantSerializer.INSTANCE);
+    public static final BasicTypeInfo<Void> VOID_TYPE_INFO = add(Void.class, VoidSerializer.INSTANCE);
 
     private final Class<T> typeClass;
     private final transient TypeSerializer<T> serializer;
@@ -48,7 +59,7 @@ public final class BasicTypeInfo<T> extends TypeInformation<T> {
         return info;
     }
 
-    /** The basic type of {@code type} (a box or String; a primitive class means its box), or null. */
+    /** The basic type of {@code type} (a box, String, …; a primitive class means its box), or null. */
     @SuppressWarnings("unchecked")
     public static <X> BasicTypeInfo<X> getInfoFor(Class<X> type) {
         Class<?> boxed = type.isPrimitive() ? box(type) : type;
@@ -72,6 +83,8 @@ public final class BasicTypeInfo<T> extends TypeInformation<T> {
             return Byte.class;
         } else if (primitive == char.class) {
             return Character.class;
+        } else if (primitive == void.class) {
+            return Void.class;
         }
         return primitive;
     }

@@ -29,7 +29,7 @@ public final class TypeExtractor {
             return forParameterized(parameterized);
         }
         if (type instanceof GenericArrayType array) {
-            return new GenericTypeInfo<>(Object[].class);
+            return ContainerTypes.forGenericArray(array);
         }
         if (type instanceof TypeVariable<?> variable) {
             Type[] bounds = variable.getBounds();

@@ -49,7 +49,7 @@ public final class CodeMask {
                 case TEXT_BLOCK -> {
                     int end = closingQuotes(line, i, "\"\"\"");
                     int stop = end < 0 ? line.length() : end;
-                    blank(code, i, Math.max(i, stop - 3));
+                    blank(code, i, end < 0 ? stop : stop - 3);
                     i = stop;
                     context = end < 0 ? Context.TEXT_BLOCK : Context.CODE;
                 }
@@ -68,7 +68,7 @@ public final class CodeMask {
                         String quote = String.valueOf(line.charAt(i));
                         int end = closingQuotes(line, i + 1, quote);
                         int stop = end < 0 ? line.length() : end;
-                        blank(code, i + 1, Math.max(i + 1, stop - 1));
+                        blank(code, i + 1, end < 0 ? stop : stop - 1);
                         i = stop;
                     } else {
                         i++;

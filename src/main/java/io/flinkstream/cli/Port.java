@@ -99,13 +99,16 @@ public final class Port {
     }
 
     private int portTree(Path dir, Path target) throws IOException {
+        // Walk the real directory so that a <dir> given as a symbolic link is walked too, not taken as one file.
+        Path root = dir.toRealPath();
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         Tally tally = new Tally();
-        for (Path file : files) {
-            Path relative = dir.relativize(file);
+        for (Path found : files) {
+            Path relative = root.relativize(found);
+            Path file = dir.resolve(relative);
             Path destination = target == null ? file : target.resolve(relative);
             if (file.getFileName().toString().endsWith(".java")) {
                 portFile(file, destination, target == null, tally);

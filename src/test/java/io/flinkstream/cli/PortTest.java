@@ -184,6 +184,20 @@ class PortTest {
     }
 
     @Test
+    void when_the_dir_is_a_symbolic_link_then_the_directory_it_points_to_is_ported() throws IOException {
+        // Given
+        write("C.java", "import org.apache.flink.util.Collector;\n");
+        Path link = Files.createSymbolicLink(temp.resolve("link"), temp.resolve("src"));
+
+        // When
+        int code = port(link, temp.resolve("out"));
+
+        // Then
+        assertEquals(0, code, report());
+        assertEquals("import io.flinkstream.api.Collector;\n", read(temp.resolve("out/C.java")));
+    }
+
+    @Test
     void when_the_dir_is_missing_then_the_error_names_it_and_the_exit_code_is_2() {
         // Given
         Path missing = temp.resolve("no-such-dir");

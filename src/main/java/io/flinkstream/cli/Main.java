@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The {@code flinkstream} command line: {@code pageviews} runs the page-view counter on the embedded node,
- * {@code bench} runs the benchmarks.
+ * {@code bench} runs the benchmarks, {@code port} rewrites a Flink program's imports to FlinkStream's.
  */
 public final class Main {
     private Main() {
@@ -21,6 +21,7 @@ public final class Main {
         switch (args[0]) {
             case "pageviews" -> PageViewCounter.main(rest);
             case "bench" -> Bench.main(rest);
+            case "port" -> Port.main(rest);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.");
                 usage();
@@ -42,6 +43,9 @@ public final class Main {
                   bench [--records N] --compare A,B [--rounds R]
                       Compares workload B with A: a warm-up run of each, then R rounds in the order
                       A B B A ..., and a summary of the rates and of B's cost relative to A.
+                  port <dir> [<out>]
+                      Rewrites the org.apache.flink imports of the Java files under <dir> to FlinkStream's,
+                      in place or into <out>; reports what it could not map (exit code 3).
                 """);
     }
 }

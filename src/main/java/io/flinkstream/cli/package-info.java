@@ -1,4 +1,6 @@
 /**
- * The command line: {@code pageviews} runs the page-view counter sample, {@code bench} the benchmarks. Depends on everything; nothing depends on it.
+ * The command line: {@code pageviews} runs the page-view counter sample, {@code bench} the benchmarks, {@code port}
+ * rewrites a Flink program's imports to FlinkStream's (the table is the resource
+ * {@code flink-imports.tsv}). Depends on everything; nothing depends on it.
  */
 package io.flinkstream.cli;

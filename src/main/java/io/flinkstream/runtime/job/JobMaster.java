@@ -12,6 +12,7 @@ import io.flinkstream.api.CheckpointStats;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.JobMetrics;
 import io.flinkstream.api.JobStatus;
+import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.runtime.WireMessage;
@@ -279,6 +280,12 @@ public final class JobMaster {
 
     /** A failure of the current attempt: restart per the restart strategy, or fail the job with this cause. */
     private Behavior<Command> fail(JobFailure failure) {
+        if (SuppressRestartsException.isIn(failure.cause())) {
+            report.failWith(failure);
+            context.getLog().error("{} (not restarted: the failure would recur on every restart)", failure.message(),
+                    failure.cause());
+            return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
+        }
         RestartBackoff.Decision decision = attempts.failed(Instant.now());
         if (decision instanceof RestartBackoff.Restart restart) {
             context.getLog().warn("{}; restarting (restart {}) in {} ms from the latest completed checkpoint",

@@ -287,9 +287,16 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> onSnapshotWritten(SnapshotWritten written) {
-        if (written.attempt() == attempt()) {
-            checkpointing.report(written.outcome());
+        if (written.attempt() != attempt()) {
+            return this;
         }
+        Throwable error = written.outcome().error();
+        if (error != null && io.flinkstream.api.SuppressRestartsException.isIn(error)) {
+            // A value no serializer can write fails every later checkpoint too: fail now, without restarts.
+            return fail(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error);
+        }
+        checkpointing.report(written.outcome());
         return this;
     }
 

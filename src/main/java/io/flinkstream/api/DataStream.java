@@ -109,22 +109,22 @@ public class DataStream<T> {
     }
 
     /** Applies {@code mapper} to every record. */
-    public <R> DataStream<R> map(MapFunction<T, R> mapper) {
+    public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
         return transform("Map", new MapOperator<>(mapper), OperatorTypes.map(mapper, getType()));
     }
 
     /** Applies {@code flatMapper} to every record; it emits any number of records. */
-    public <R> DataStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+    public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
         return transform("Flat Map", new FlatMapOperator<>(flatMapper), OperatorTypes.flatMap(flatMapper, getType()));
     }
 
     /** Keeps the records for which {@code filter} returns true. */
-    public DataStream<T> filter(FilterFunction<T> filter) {
+    public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
         return transform("Filter", new FilterOperator<>(filter), getType());
     }
 
     /** Applies a {@link ProcessFunction} to every record. */
-    public <R> DataStream<R> process(ProcessFunction<T, R> function) {
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
         return transform("Process", new ProcessOperator<>(function), OperatorTypes.process(function, getType()));
     }
 
@@ -132,7 +132,7 @@ public class DataStream<T> {
      * A {@link KeyedProcessFunction} needs a keyed stream: on a stream that is not keyed, {@code execute} fails
      * saying to call {@link #keyBy(KeySelector)} first. {@link KeyedStream} overrides this.
      */
-    public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<?, T, R> function) {
         // JobGraphBuilder rejects it at execute, by the operator's final name.
         return transform("KeyedProcess", new KeyedProcessOperator<>(function),
                 OperatorTypes.keyedProcess(function, getType()));
@@ -227,10 +227,11 @@ public class DataStream<T> {
         return node;
     }
 
-    protected <R> DataStream<R> transform(String name, StreamOperator<T, R> operator, TypeInformation<R> outputType) {
+    protected <R> SingleOutputStreamOperator<R> transform(String name, StreamOperator<T, R> operator,
+                                                         TypeInformation<R> outputType) {
         StreamNode added = environment.addOperator(name, operator, false, inputs, keyType());
         added.setOutputType(outputType);
-        return new DataStream<>(environment, added);
+        return new SingleOutputStreamOperator<>(environment, added);
     }
 
     /** The key type of this stream's keyed inputs; null unless it is a {@link KeyedStream}. */

@@ -43,7 +43,7 @@ public final class KeyedStream<T, KEY> extends DataStream<T> {
 
     /** Applies a {@link KeyedProcessFunction} to every record, with its key as the current key. */
     @Override
-    public <R> DataStream<R> process(KeyedProcessFunction<?, T, R> function) {
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<?, T, R> function) {
         return transform("KeyedProcess", new KeyedProcessOperator<>(function),
                 OperatorTypes.keyedProcess(function, getType()));
     }
@@ -53,7 +53,7 @@ public final class KeyedStream<T, KEY> extends DataStream<T> {
      *
      * <pre>{@code words.keyBy(w -> w.word()).reduce((a, b) -> new WordCount(a.word(), a.count() + b.count()))}</pre>
      */
-    public DataStream<T> reduce(ReduceFunction<T> reducer) {
+    public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
         return transform("Keyed Reduce", new KeyedReduceOperator<>(reducer, getType()), getType());
     }
 }

@@ -157,7 +157,7 @@ public final class StreamExecutionEnvironment {
     }
 
     /** The numbers {@code from..to}, both inclusive, split evenly over the source's subtasks. */
-    public DataStream<Long> fromSequence(long from, long to) {
+    public DataStreamSource<Long> fromSequence(long from, long to) {
         return fromSource(new SequenceSource(from, to), "Sequence Source", Types.LONG);
     }
 
@@ -166,19 +166,19 @@ public final class StreamExecutionEnvironment {
      * serializer (the type of the first element), so they need not be {@link java.io.Serializable}.
      */
     @SafeVarargs
-    public final <T> DataStream<T> fromElements(T... elements) {
+    public final <T> DataStreamSource<T> fromElements(T... elements) {
         return fromCollection(Arrays.asList(elements));
     }
 
     /** The given elements of type {@code type} (or its subclasses), in order, from a non-parallel source. */
     @SafeVarargs
-    public final <T> DataStream<T> fromElements(Class<T> type, T... elements) {
+    public final <T> DataStreamSource<T> fromElements(Class<T> type, T... elements) {
         return fromCollection(Arrays.asList(elements), TypeInformation.of(type));
     }
 
     /** The collection's elements, in order, from a non-parallel source; their type is the first element's. */
     @SuppressWarnings("unchecked")
-    public <T> DataStream<T> fromCollection(Collection<T> elements) {
+    public <T> DataStreamSource<T> fromCollection(Collection<T> elements) {
         if (elements == null) {
             throw new NullPointerException("fromCollection(null): pass a collection");
         }
@@ -189,7 +189,7 @@ public final class StreamExecutionEnvironment {
     }
 
     /** The collection's elements of type {@code type}, in order, from a non-parallel source. */
-    public <T> DataStream<T> fromCollection(Collection<T> elements, TypeInformation<T> type) {
+    public <T> DataStreamSource<T> fromCollection(Collection<T> elements, TypeInformation<T> type) {
         if (elements == null || type == null) {
             throw new NullPointerException("fromCollection(elements, type) needs both");
         }
@@ -199,13 +199,14 @@ public final class StreamExecutionEnvironment {
         } catch (UnsupportedOperationException e) {
             throw new InvalidJobException("fromCollection/fromElements: " + e.getMessage());
         }
-        DataStream<T> stream = fromSource(new CollectionSource<>(elements, serializer), "Collection Source", type);
+        DataStreamSource<T> stream = fromSource(new CollectionSource<>(elements, serializer), "Collection Source",
+                type);
         streamNodes.get(streamNodes.size() - 1).markNonParallel();
         return stream;
     }
 
     /** Records from a user-defined {@link Source}; their type is extracted from the source's class. */
-    public <T> DataStream<T> fromSource(Source<T, ?> source, String sourceName) {
+    public <T> DataStreamSource<T> fromSource(Source<T, ?> source, String sourceName) {
         if (source == null) {
             throw new NullPointerException("fromSource(null, ...): pass a Source");
         }
@@ -213,14 +214,14 @@ public final class StreamExecutionEnvironment {
     }
 
     /** Records of type {@code type} from a user-defined {@link Source}. */
-    public <T> DataStream<T> fromSource(Source<T, ?> source, String sourceName, TypeInformation<T> type) {
+    public <T> DataStreamSource<T> fromSource(Source<T, ?> source, String sourceName, TypeInformation<T> type) {
         if (source == null) {
             throw new NullPointerException("fromSource(null, ...): pass a Source");
         }
         StreamNode sourceNode = StreamNode.source(nextNodeId++, "Source: " + sourceName, source);
         sourceNode.setOutputType(type);
         streamNodes.add(sourceNode);
-        return new DataStream<>(this, sourceNode);
+        return new DataStreamSource<>(this, sourceNode);
     }
 
     StreamNode addOperator(String name, StreamOperator<?, ?> operator, boolean sink, List<DataStream.Input> inputs,

@@ -16,7 +16,7 @@ final class HeapAggregatingState<IN, ACC, OUT> extends AbstractHeapState<ACC> im
     private final boolean mutable;
 
     HeapAggregatingState(HeapKeyedStateBackend backend, AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
-        this(backend, descriptor, descriptor.getSerializer());
+        this(backend, descriptor, descriptor.getSerializer().duplicate());
     }
 
     private HeapAggregatingState(HeapKeyedStateBackend backend, AggregatingStateDescriptor<IN, ACC, OUT> descriptor,

@@ -18,7 +18,7 @@ final class HeapListState<T> extends AbstractHeapState<ArrayList<T>> implements 
     private final boolean mutable;
 
     HeapListState(HeapKeyedStateBackend backend, ListStateDescriptor<T> descriptor) {
-        this(backend, descriptor, descriptor.getSerializer());
+        this(backend, descriptor, descriptor.getSerializer().duplicate());
     }
 
     private HeapListState(HeapKeyedStateBackend backend, ListStateDescriptor<T> descriptor,

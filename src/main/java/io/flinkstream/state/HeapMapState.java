@@ -20,7 +20,8 @@ final class HeapMapState<UK, UV> extends AbstractHeapState<HashMap<UK, UV>> impl
     private final boolean mutable;
 
     HeapMapState(HeapKeyedStateBackend backend, MapStateDescriptor<UK, UV> descriptor) {
-        this(backend, descriptor, descriptor.getUserKeySerializer(), descriptor.getUserValueSerializer());
+        this(backend, descriptor, descriptor.getUserKeySerializer().duplicate(),
+                descriptor.getUserValueSerializer().duplicate());
     }
 
     private HeapMapState(HeapKeyedStateBackend backend, MapStateDescriptor<UK, UV> descriptor,

@@ -67,7 +67,8 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
             return (ListState<S>) existing;
         }
         descriptor.initializeSerializerUnlessSet(serializerConfig);
-        OperatorListState<S> state = new OperatorListState<>(union, (TypeSerializer<Object>) descriptor.getSerializer());
+        OperatorListState<S> state = new OperatorListState<>(union,
+                (TypeSerializer<Object>) descriptor.getSerializer().duplicate());
         OperatorStateSnapshot.NamedList stored = restored.get(name);
         if (stored != null) {
             checkCompatible(name, union, stored, descriptor.getSerializer());

@@ -16,7 +16,7 @@ final class HeapReducingState<T> extends AbstractHeapState<T> implements Reducin
     private final boolean mutable;
 
     HeapReducingState(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor) {
-        this(backend, descriptor, descriptor.getSerializer());
+        this(backend, descriptor, descriptor.getSerializer().duplicate());
     }
 
     private HeapReducingState(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor,

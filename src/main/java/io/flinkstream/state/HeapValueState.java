@@ -18,7 +18,7 @@ final class HeapValueState<T> extends AbstractHeapState<T> implements ValueState
     private final T defaultValue;
 
     HeapValueState(HeapKeyedStateBackend backend, ValueStateDescriptor<T> descriptor) {
-        this(backend, descriptor, descriptor.getSerializer());
+        this(backend, descriptor, descriptor.getSerializer().duplicate());
     }
 
     private HeapValueState(HeapKeyedStateBackend backend, ValueStateDescriptor<T> descriptor,

@@ -18,7 +18,7 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor<MapState<U
 
     private final Class<UK> userKeyClass;
     private final TypeInformation<UK> userKeyTypeInfo;
-    private TypeSerializer<UK> userKeySerializer;
+    private volatile TypeSerializer<UK> userKeySerializer;
 
     /**
      * @param name the state's name, unique within the operator

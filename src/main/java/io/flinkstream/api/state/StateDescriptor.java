@@ -57,7 +57,7 @@ public abstract sealed class StateDescriptor<S extends State, T> implements Seri
     private final Type type;
     private final Class<T> typeClass;
     private final TypeInformation<T> typeInfo;
-    private TypeSerializer<T> serializer;
+    private volatile TypeSerializer<T> serializer;
 
     StateDescriptor(String name, Type type, Class<T> typeClass, String typeClassRole) {
         checkName(name, type);

@@ -8,6 +8,7 @@ import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.NodeSettings;
+import io.flinkstream.cluster.SettingNames;
 import io.flinkstream.connectors.CollectionSource;
 import io.flinkstream.connectors.SequenceSource;
 import io.flinkstream.runtime.graph.CheckpointSettings;
@@ -47,6 +48,7 @@ public final class StreamExecutionEnvironment {
     private int nextNodeId;
 
     private StreamExecutionEnvironment(FlinkStreamNode node, Config settings) {
+        SettingNames.check(settings);
         this.node = node;
         this.config = new ExecutionConfig(settings);
         this.checkpointConfig = CheckpointConfig.fromConfig(settings);

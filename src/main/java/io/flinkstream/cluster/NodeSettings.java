@@ -28,6 +28,7 @@ public record NodeSettings(Duration startTimeout, Duration metricsInterval, JobM
 
     /** Reads and checks the settings; a bad value fails with its key's path and what is allowed. */
     public static NodeSettings from(Config config) {
+        SettingNames.check(config);
         return new NodeSettings(
                 positive(config, "flinkstream.node.start-timeout"),
                 positive(config, "flinkstream.metrics-interval"),

@@ -1,0 +1,48 @@
+package io.flinkstream.cluster;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingNamesTest {
+
+    @Test
+    void when_a_key_is_misspelt_then_the_check_fails_naming_it_and_the_nearest_known_key() {
+        // Given
+        var config = ConfigFactory.parseString("flinkstream.checkpointing.intervall = 1s")
+                .withFallback(ConfigFactory.defaultReference());
+
+        // When
+        ConfigException error = assertThrows(ConfigException.class, () -> SettingNames.check(config));
+
+        // Then
+        assertTrue(error.getMessage().contains("'flinkstream.checkpointing.intervall' is not a FlinkStream setting"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("did you mean 'flinkstream.checkpointing.interval'"),
+                error.getMessage());
+    }
+
+    @Test
+    void when_only_known_keys_dispatcher_settings_and_the_restart_type_are_set_then_the_check_passes() {
+        // Given
+        var config = ConfigFactory.parseString("""
+                flinkstream.checkpointing.interval = 1s
+                flinkstream.restart-strategy.type = none
+                flinkstream.task-dispatcher.fork-join-executor.parallelism-max = 4
+                flinkstream.state.backend = fs
+                """).withFallback(ConfigFactory.defaultReference());
+
+        // When / Then
+        assertDoesNotThrow(() -> SettingNames.check(config));
+    }
+
+    @Test
+    void when_a_whole_section_is_misspelt_then_the_nearest_key_is_in_the_right_section() {
+        assertEquals("flinkstream.state.checkpoints-dir", SettingNames.nearest("flinkstream.stat.checkpoints-dir"));
+    }
+}

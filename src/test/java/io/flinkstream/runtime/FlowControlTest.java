@@ -7,8 +7,8 @@ import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.VertexMetrics;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.connectors.TestSinks.SlowSink;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Credit-based flow control, end to end: behind a slow sink, queues stay within the credit and the source is
  * throttled, and no record is lost or duplicated. Slowness only makes backpressure certain; every assertion is on
- * the job's own counters and results, never on time.
+ * the job's own counters and results, never on time. Each case runs with batches by reference and serialized, which
+ * must not change credit accounting.
  */
 class FlowControlTest extends EmbeddedNodeTestBase {
     private static final int BATCH_SIZE = 16;
@@ -29,18 +30,19 @@ class FlowControlTest extends EmbeddedNodeTestBase {
     private static final long RECORDS = 8_000;
     private static final long SINK_NANOS_PER_RECORD = 20_000;
 
-    private static StreamExecutionEnvironment smallBatchesAndCredits() {
+    private static StreamExecutionEnvironment smallBatchesAndCredits(boolean serializeBatches) {
         StreamExecutionEnvironment env = env(2);
-        env.getConfig().setBatchSize(BATCH_SIZE).setCreditsPerChannel(CREDITS);
+        env.getConfig().setBatchSize(BATCH_SIZE).setCreditsPerChannel(CREDITS)
+                .setSerializeLocalBatches(serializeBatches);
         return env;
     }
 
-    @ParameterizedTest(name = "behind {0}")
-    @ValueSource(strings = {"keyBy", "rebalance"})
+    @ParameterizedTest(name = "behind {0}, serialized batches: {1}")
+    @CsvSource({"keyBy, false", "rebalance, false", "keyBy, true", "rebalance, true"})
     void given_a_slow_sink_when_the_source_is_fast_then_queues_stay_within_credit_and_the_source_is_throttled(
-            String partitioning) throws Exception {
+            String partitioning, boolean serializeBatches) throws Exception {
         // Given
-        StreamExecutionEnvironment env = smallBatchesAndCredits();
+        StreamExecutionEnvironment env = smallBatchesAndCredits(serializeBatches);
         CollectSink<Long> collected = newSink();
         DataStream<Long> source = env.fromSequence(0, RECORDS - 1).setParallelism(1);
         DataStream<Long> spread = partitioning.equals("keyBy") ? source.keyBy(v -> v % 100) : source.rebalance();
@@ -65,11 +67,12 @@ class FlowControlTest extends EmbeddedNodeTestBase {
         assertTrue(sourceVertex.backpressureStalls() > 0, "the source was never throttled: " + sourceVertex);
     }
 
-    @Test
-    void given_a_slow_sink_at_the_end_of_a_pipeline_when_it_runs_then_backpressure_reaches_the_sources()
-            throws Exception {
+    @ParameterizedTest(name = "serialized batches: {0}")
+    @ValueSource(booleans = {false, true})
+    void given_a_slow_sink_at_the_end_of_a_pipeline_when_it_runs_then_backpressure_reaches_the_sources(
+            boolean serializeBatches) throws Exception {
         // Given: source -> rebalance -> map -> keyBy -> slow sink, each a vertex of its own
-        StreamExecutionEnvironment env = smallBatchesAndCredits();
+        StreamExecutionEnvironment env = smallBatchesAndCredits(serializeBatches);
         CollectSink<Long> collected = newSink();
         env.fromSequence(0, RECORDS - 1)
                 .rebalance()

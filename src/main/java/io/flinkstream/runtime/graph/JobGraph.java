@@ -35,6 +35,26 @@ public record JobGraph(String jobId, String jobName, int maxParallelism, List<Jo
         return edges.get(id);
     }
 
+    /**
+     * The operator whose records cross {@code edge}: the chain member (or the source) of the upstream vertex that
+     * feeds it.
+     */
+    public String producerOf(JobEdge edge) {
+        JobVertex upstream = vertex(edge.sourceVertex());
+        if (upstream.isSource() && upstream.sourceNetworkOutputs().contains(edge.id())) {
+            return upstream.sourceName();
+        }
+        return upstream.chain().stream().filter(m -> m.networkOutputs().contains(edge.id())).map(ChainMember::name)
+                .findFirst().orElse(upstream.name());
+    }
+
+    /** What crosses {@code edge}, for errors: "the records of operator 'Map' to 'Sink'". */
+    public String describeRecordsOf(JobEdge edge) {
+        JobVertex downstream = vertex(edge.targetVertex());
+        String consumer = downstream.chain().isEmpty() ? downstream.name() : downstream.chain().get(0).name();
+        return "the records of operator '" + producerOf(edge) + "' to '" + consumer + "'";
+    }
+
     /** The key naming one subtask's state in checkpoints: {@code v<vertex>-s<subtask>}. */
     public static String taskKey(int vertex, int subtask) {
         return "v" + vertex + "-s" + subtask;

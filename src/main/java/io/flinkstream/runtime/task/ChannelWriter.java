@@ -1,13 +1,20 @@
 package io.flinkstream.runtime.task;
 
 import akka.actor.typed.ActorRef;
+import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
+import io.flinkstream.runtime.network.RecordBatchSerializer;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The sending end of one channel: fills batches and ships them while the receiver has granted credit. A full batch
  * without credit waits in {@code pending} and marks the task as backpressured; events (end of partition, and
  * barriers later) queue behind pending batches to keep their order, but need no credit.
+ *
+ * <p>Batches go by reference ({@link SubtaskActor.RecordBatch}), or, given a {@link RecordBatchSerializer}, serialized
+ * as they ship ({@link SubtaskActor.SerializedBatch}): then the record arrays are reused, and credit, order and
+ * events are exactly as by reference.
  */
 final class ChannelWriter {
     private final ActorRef<SubtaskActor.Command> target;
@@ -16,6 +23,8 @@ final class ChannelWriter {
     private final int batchSize;
     private final boolean keyed;
     private final OutputPressure pressure;
+    private final RecordBatchSerializer serializer;
+    private final String producer;
     private final ArrayDeque<SubtaskActor.Command> pending = new ArrayDeque<>();
 
     private int credit;
@@ -27,13 +36,29 @@ final class ChannelWriter {
 
     ChannelWriter(ActorRef<SubtaskActor.Command> target, int attempt, int channel, int batchSize, boolean keyed,
                   OutputPressure pressure) {
+        this(target, attempt, channel, batchSize, keyed, pressure, null, null);
+    }
+
+    /**
+     * @param serializer serializes each batch as it ships, or null: batches go by reference; may be shared by the
+     *     channels of one edge in one subtask
+     * @param producer the operator emitting into the channel, named when a record cannot be serialized
+     */
+    ChannelWriter(ActorRef<SubtaskActor.Command> target, int attempt, int channel, int batchSize, boolean keyed,
+                  OutputPressure pressure, RecordBatchSerializer serializer, String producer) {
+        if (serializer != null && serializer.keyed() != keyed) {
+            throw new IllegalArgumentException("A " + (keyed ? "" : "non-") + "keyed channel needs a "
+                    + (keyed ? "" : "non-") + "keyed batch serializer");
+        }
+        this.serializer = serializer;
+        this.producer = producer;
         this.target = target;
         this.attempt = attempt;
         this.channel = channel;
         this.batchSize = batchSize;
         this.keyed = keyed;
         this.pressure = pressure;
-        newBatch();
+        allocateBatch();
     }
 
     void add(Object record) {
@@ -78,9 +103,9 @@ final class ChannelWriter {
     void addCredit(int granted) {
         credit += granted;
         boolean wasBlocked = !pending.isEmpty();
-        while (!pending.isEmpty() && (credit > 0 || !(pending.peek() instanceof SubtaskActor.RecordBatch))) {
+        while (!pending.isEmpty() && (credit > 0 || !(isBatch(pending.peek())))) {
             SubtaskActor.Command next = pending.poll();
-            if (next instanceof SubtaskActor.RecordBatch) {
+            if (isBatch(next)) {
                 credit--;
                 batchesSent++;
             }
@@ -108,10 +133,13 @@ final class ChannelWriter {
         return batchesSent;
     }
 
+    /** Batches take credit; events do not. */
+    private static boolean isBatch(SubtaskActor.Command message) {
+        return message instanceof SubtaskActor.RecordBatch || message instanceof SubtaskActor.SerializedBatch;
+    }
+
     private void ship() {
-        SubtaskActor.RecordBatch batch = new SubtaskActor.RecordBatch(attempt, channel, records, keys, keyGroups,
-                size);
-        newBatch();
+        SubtaskActor.Command batch = serializer == null ? takeBatch() : serializeBatch();
         if (credit > 0 && pending.isEmpty()) {
             credit--;
             batchesSent++;
@@ -124,7 +152,32 @@ final class ChannelWriter {
         }
     }
 
-    private void newBatch() {
+    /** The filled batch by reference; the next records go to new arrays. */
+    private SubtaskActor.RecordBatch takeBatch() {
+        SubtaskActor.RecordBatch batch = new SubtaskActor.RecordBatch(attempt, channel, records, keys, keyGroups,
+                size);
+        allocateBatch();
+        return batch;
+    }
+
+    /** The filled batch serialized; the arrays are cleared and reused. */
+    private SubtaskActor.SerializedBatch serializeBatch() {
+        int count = size;
+        size = 0;
+        try {
+            return new SubtaskActor.SerializedBatch(attempt, channel,
+                    serializer.serialize(records, keys, keyGroups, count));
+        } catch (UnserializableTypeException e) {
+            throw new UserCodeException(producer, e);
+        } finally {
+            Arrays.fill(records, 0, count, null);
+            if (keys != null) {
+                Arrays.fill(keys, 0, count, null);
+            }
+        }
+    }
+
+    private void allocateBatch() {
         records = new Object[batchSize];
         if (keyed) {
             keys = new Object[batchSize];

@@ -6,6 +6,7 @@ import io.flinkstream.runtime.graph.ChannelLayout;
 import io.flinkstream.runtime.graph.JobEdge;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.network.RecordBatchSerializer;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,12 @@ final class OutputChannels {
             int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
             int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
             boolean keyed = edge.keySelector() != null;
+            RecordBatchSerializer serializer = graph.settings().serializeLocalBatches()
+                    ? batchSerializer(graph, edge, keyed) : null;
             ChannelWriter[] channels = new ChannelWriter[targets.length];
             for (int i = 0; i < targets.length; i++) {
                 channels[i] = new ChannelWriter(subtasks.get(edge.targetVertex()).get(targets[i]), attempt, channel,
-                        graph.settings().batchSize(), keyed, pressure);
+                        graph.settings().batchSize(), keyed, pressure, serializer, graph.producerOf(edge));
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
             KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
@@ -43,6 +46,16 @@ final class OutputChannels {
             recordWriters.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keySelector,
                     graph.maxParallelism(), subtask, keyBy));
         }
+    }
+
+    /** One per edge, shared by its channels: the actor is single-threaded, and each batch is copied out. */
+    private static RecordBatchSerializer batchSerializer(JobGraph graph, JobEdge edge, boolean keyed) {
+        if (keyed && edge.keySerializer() == null) {
+            throw new IllegalStateException("The keyed edge " + edge.id() + " (" + graph.describeRecordsOf(edge)
+                    + ") has no key serializer");
+        }
+        return new RecordBatchSerializer(edge.recordSerializer(), keyed ? edge.keySerializer() : null,
+                graph.describeRecordsOf(edge));
     }
 
     private static long edgeAndTarget(int edge, int target) {

@@ -62,6 +62,7 @@ final class StreamTask {
     private final RestoredState restored;
 
     private InputGate gate;
+    private SerializedInputs serializedInputs;
     private List<ChannelLayout.InputChannel> inputChannels;
     private ActorRef<SubtaskActor.Command>[] senders;
     private SourceInput source;
@@ -207,7 +208,8 @@ final class StreamTask {
                     }
                     continue;
                 }
-                current = (SubtaskActor.RecordBatch) item;
+                current = item instanceof SubtaskActor.SerializedBatch serialized
+                        ? decode(serialized) : (SubtaskActor.RecordBatch) item;
                 position = 0;
             }
             processCurrent(head);
@@ -221,6 +223,14 @@ final class StreamTask {
             return Step.WAIT_FOR_CREDIT;
         }
         return current != null || gate.hasAvailable() ? Step.MORE : Step.IDLE;
+    }
+
+    private SubtaskActor.RecordBatch decode(SubtaskActor.SerializedBatch batch) throws java.io.IOException {
+        if (serializedInputs == null) {
+            // Made at the first serialized batch: a job whose batches go by reference never needs it.
+            serializedInputs = new SerializedInputs(graph, inputChannels);
+        }
+        return serializedInputs.decode(batch);
     }
 
     private void channelDataEnded(int channel) {

@@ -18,6 +18,7 @@ import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.job.CheckpointCoordinator;
 import io.flinkstream.runtime.job.JobMaster;
 import io.flinkstream.runtime.job.JobRegistry;
+import io.flinkstream.runtime.network.SerializedRecordBatch;
 
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
      */
     public record RecordBatch(int attempt, int channel, Object[] records, Object[] keys, int[] keyGroups, int size)
             implements ChannelInput {
+    }
+
+    /**
+     * Records on one input channel, serialized with the edge's serializers: what {@link RecordBatch} becomes when the
+     * job serializes local batches (and, later, between JVMs). Takes one credit, like a {@code RecordBatch}.
+     */
+    public record SerializedBatch(int attempt, int channel, SerializedRecordBatch batch) implements ChannelInput {
     }
 
     /**
@@ -339,7 +347,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onFlushIfIdle() {
         slices.flushArrived();
         if (task != null && !finished) {
-            task.flushIfIdle();
+            try {
+                task.flushIfIdle();
+            } catch (Throwable e) {
+                // A flushed batch is serialized when the job serializes local batches: a record may fail there.
+                return fail(e);
+            }
         }
         return this;
     }

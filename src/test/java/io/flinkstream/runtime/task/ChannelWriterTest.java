@@ -2,20 +2,30 @@ package io.flinkstream.runtime.task;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.flinkstream.api.typeinfo.SerializerConfig;
+import io.flinkstream.api.typeinfo.TypeInformation;
+import io.flinkstream.api.typeinfo.Types;
+import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
+import io.flinkstream.runtime.network.RecordBatchDeserializer;
+import io.flinkstream.runtime.network.RecordBatchSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -234,6 +244,92 @@ class ChannelWriterTest {
         SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, sent().get(0));
         assertNull(batch.keys());
         assertNull(batch.keyGroups());
+    }
+
+    private ChannelWriter serializingWriter(int batchSize, boolean keyed) {
+        TypeSerializer<Object> longs = serializerOf(Types.LONG);
+        return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, batchSize, keyed, pressure,
+                new RecordBatchSerializer(longs, keyed ? longs : null, "the records of operator 'a' to 'b'"), "a");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TypeSerializer<Object> serializerOf(TypeInformation<?> type) {
+        return (TypeSerializer<Object>) type.createSerializer(new SerializerConfig());
+    }
+
+    private static List<Object> deserialized(SubtaskActor.Command message, RecordBatchDeserializer reader)
+            throws IOException {
+        SubtaskActor.SerializedBatch batch = assertInstanceOf(SubtaskActor.SerializedBatch.class, message);
+        assertEquals(ATTEMPT, batch.attempt());
+        assertEquals(CHANNEL, batch.channel());
+        int n = reader.deserialize(batch.batch());
+        return new ArrayList<>(Arrays.asList(reader.records()).subList(0, n));
+    }
+
+    @Test
+    void given_serialized_batches_when_credit_and_an_event_arrive_then_they_ship_as_bytes_in_the_same_order_and_count()
+            throws IOException {
+        // Given: five full batches and a partly filled one behind no credit, then an event
+        ChannelWriter writer = serializingWriter(2, false);
+        LongStream.range(0, 11).forEach(writer::add);
+        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+        writer.flushAndSend(end);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), null, null);
+
+        // When
+        List<SubtaskActor.Command> withoutCredit = sent();
+        writer.addCredit(4);
+        List<SubtaskActor.Command> withFourCredits = sent();
+        writer.addCredit(2);
+        List<SubtaskActor.Command> rest = sent();
+
+        // Then
+        assertEquals(List.of(), withoutCredit);
+        assertEquals(4, withFourCredits.size());
+        assertEquals(List.of(0L, 1L), deserialized(withFourCredits.get(0), reader));
+        assertEquals(List.of(6L, 7L), deserialized(withFourCredits.get(3), reader));
+        assertEquals(3, rest.size());
+        assertEquals(List.of(10L), deserialized(rest.get(1), reader));
+        assertEquals(end, rest.get(2), "the event comes after the last batch");
+        assertEquals(6, writer.batchesSent());
+        assertFalse(pressure.isBlocked());
+        assertEquals(1, pressure.stalls());
+    }
+
+    @Test
+    void given_serialized_keyed_batches_when_sent_then_keys_and_key_groups_travel_with_the_records()
+            throws IOException {
+        // Given
+        ChannelWriter writer = serializingWriter(2, true);
+        writer.addCredit(1);
+
+        // When
+        writer.add(10L, 1L, 17);
+        writer.add(20L, 2L, 99);
+
+        // Then
+        TypeSerializer<Object> longs = serializerOf(Types.LONG);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(longs, longs, null);
+        assertEquals(List.of(10L, 20L), deserialized(sent().get(0), reader));
+        assertEquals(List.of(1L, 2L), Arrays.asList(reader.keys()).subList(0, 2));
+        assertArrayEquals(new int[] {17, 99}, Arrays.copyOf(reader.keyGroups(), 2));
+    }
+
+    @Test
+    void given_serialized_batches_when_a_record_cannot_be_written_then_the_producer_and_edge_are_named() {
+        // Given
+        ChannelWriter writer = serializingWriter(2, false);
+        writer.addCredit(1);
+        writer.add(1L);
+
+        // When
+        UserCodeException error = assertThrows(UserCodeException.class, () -> writer.add("not a long"));
+
+        // Then
+        assertEquals("a", error.operatorName());
+        assertInstanceOf(UnserializableTypeException.class, error.getCause());
+        assertTrue(error.getCause().getMessage().startsWith("In the records of operator 'a' to 'b', record 1 of a "
+                + "batch (a record of java.lang.String)"), error.getCause().getMessage());
     }
 
     @Test

@@ -45,9 +45,9 @@ import java.util.function.Supplier;
  * harness.output();   // [1, 2]
  * }</pre>
  *
- * <p>Every record the operator emits is copied with the generic serializer before it is kept, as the runtime copies
- * records of mutable types between operators; so an operator emitting its state object cannot change output already
- * collected.
+ * <p>Records are copied with the generic serializer on their way in and out, as the runtime copies records of mutable
+ * types between operators: the operator may change its input, and an operator emitting its state object cannot change
+ * output already collected.
  *
  * @param <IN> input type
  * @param <OUT> output type
@@ -87,7 +87,7 @@ public final class OperatorTestHarness<IN, OUT> implements AutoCloseable {
     private final HeapKeyedStateBackend backend;
     private final HeapOperatorStateStore operatorState;
     private final List<Object> output;
-    private final TypeSerializer<Object> outputCopier = new KryoSerializer<>(Object.class, new SerializerConfig());
+    private final TypeSerializer<Object> recordCopier = new KryoSerializer<>(Object.class, new SerializerConfig());
     private long lastCheckpointId;
     private boolean closed;
 
@@ -106,7 +106,7 @@ public final class OperatorTestHarness<IN, OUT> implements AutoCloseable {
                 KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(MAX_PARALLELISM, 1, 0),
                 MAX_PARALLELISM, new SerializerConfig(), null, owner);
         TaskInfo taskInfo = new TaskInfo("harness", 0, 1, MAX_PARALLELISM, attempt);
-        Collector<OUT> collector = record -> this.output.add(outputCopier.copy(record));
+        Collector<OUT> collector = record -> this.output.add(recordCopier.copy(record));
         operator.setup(new OperatorContext(owner, taskInfo, backend, true), collector);
         if (restored != null && backend != null) {
             backend.restore(restored.keyedState() == null ? RestoredKeyedState.EMPTY
@@ -162,9 +162,15 @@ public final class OperatorTestHarness<IN, OUT> implements AutoCloseable {
                         OperatorStateSnapshot.deserialize(stored.operatorState(), CLASS_LOADER)));
     }
 
-    /** Hands one record to the operator, with its key set first when the operator is keyed. */
-    public void processElement(IN record) throws Exception {
+    /**
+     * Hands one record to the operator, with its key set first when the operator is keyed. Like the runtime, which
+     * copies records of mutable types on their way to the next operator, the harness hands over a copy: the operator
+     * owns it and may change it, and the caller's record stays as it was.
+     */
+    @SuppressWarnings("unchecked")
+    public void processElement(IN original) throws Exception {
         checkOpen();
+        IN record = (IN) recordCopier.copy(original);
         if (backend != null) {
             Object key = keySelector.getKey(record);
             if (key == null) {

@@ -134,6 +134,33 @@ class KeyedStateHarnessTest {
     }
 
     @Test
+    void when_listIsChangedAfterItWasPassedToUpdate_then_onlyTheStatesCopyCountsInEveryMode() throws Exception {
+        // Given the classic "create, update, then append" style: the state stores a copy of what update() gets (as a
+        // serializing backend would), so the first number of each key never reaches the state
+        // When / Then
+        verify(() -> new PerKey() {
+            private transient ValueState<List<Long>> numbers;
+
+            @Override
+            public void open(OpenContext openContext) {
+                numbers = getRuntimeContext().getState(new ValueStateDescriptor<>("numbers",
+                        Types.LIST(Types.LONG)));
+            }
+
+            @Override
+            Object apply(String key, long n) throws Exception {
+                List<Long> list = numbers.value();
+                if (list == null) {
+                    list = new ArrayList<>();
+                    numbers.update(list);
+                }
+                list.add(n);
+                return numbers.value();
+            }
+        }, List.of("a:[]", "b:[]", "a:[2]", "c:[]", "b:[1]", "a:[2, 4]"));
+    }
+
+    @Test
     void when_functionChangesAnObjectItGaveToUpdateEarlier_then_theStateIsNotChanged() throws Exception {
         // Given a function that keeps every Counter it passes to update() and adds 100 to it on the key's next record
         // When / Then the state owns a copy, so the kept objects' changes never reach it, in any mode

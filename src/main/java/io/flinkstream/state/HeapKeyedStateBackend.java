@@ -32,7 +32,8 @@ import java.util.TreeMap;
  *
  * <p>Values of immutable types are stored and returned by reference. Values of mutable types are owned by the state:
  * copied with the descriptor's serializer when they come in from the user, and copied before a change when a pending
- * snapshot still holds them, so a snapshot always shows the state as it was at its barrier.
+ * snapshot still holds them, so a snapshot always shows the state as it was at its barrier. Keys of a mutable type
+ * are copied with the key serializer when they are set, so a function changing its input record cannot change them.
  *
  * <p>A state is identified by its name, kind and classes. The functions of reducing and aggregating descriptors are
  * not compared (functions have no useful equality): the function of the first registration stays in use.
@@ -48,6 +49,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final Map<String, AbstractHeapState<?>> states = new LinkedHashMap<>();
     private final SerializerConfig serializerConfig;
     private final TypeSerializer<Object> keySerializer;
+    private final boolean keysImmutable;
     private final String owner;
     private TypeSerializerSnapshot<?> restoredKeySerializerSnapshot;
 
@@ -82,6 +84,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         this.serializerConfig = Objects.requireNonNull(serializerConfig, "serializerConfig");
         this.keySerializer = keySerializer != null ? (TypeSerializer<Object>) keySerializer
                 : new KryoSerializer<>(Object.class, serializerConfig);
+        this.keysImmutable = this.keySerializer.isImmutableType();
         this.owner = owner;
         if (maxParallelism < 1 || maxParallelism > KeyGroupRangeAssignment.UPPER_BOUND_MAX_PARALLELISM) {
             throw new IllegalArgumentException("The max parallelism must be between 1 and "
@@ -120,10 +123,24 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         assert KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism) == keyGroup
                 : "Key " + key + " belongs to key group " + KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism)
                 + ", not " + keyGroup;
-        currentKey = key;
+        currentKey = keysImmutable ? key : ownKey(key);
         currentKeyGroup = keyGroup;
         currentKeyHash = StateMap.hash(key);
         keyEpoch++;
+    }
+
+    /**
+     * A copy of a key of a mutable type. The key is often part of the record (a POJO or tuple field), and a function
+     * may change its input record; state stored under the record's own key object would then move to a key no later
+     * record finds, and a snapshot would write the changed key. Made before the function runs, so a change it makes
+     * before its first state access cannot reach the key either.
+     */
+    private Object ownKey(Object key) {
+        try {
+            return keySerializer.copy(key);
+        } catch (io.flinkstream.api.typeutils.runtime.UnserializableTypeException e) {
+            throw e.in("the keys of " + owner);
+        }
     }
 
     @Override

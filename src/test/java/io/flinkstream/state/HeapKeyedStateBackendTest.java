@@ -14,6 +14,11 @@ import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 class HeapKeyedStateBackendTest {
     private final HeapKeyedStateBackend backend = KeyedBackendFixture.allKeyGroups();
 
@@ -166,5 +171,25 @@ class HeapKeyedStateBackendTest {
         assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.of(0, 128), 128));
         assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.EMPTY, 128));
         assertThrows(IllegalArgumentException.class, () -> new HeapKeyedStateBackend(KeyGroupRange.of(0, 0), 0));
+    }
+
+    @Test
+    void when_aMutableKeyIsChangedAfterItWasSet_then_theStateStaysUnderTheKeyAsItWas() throws Exception {
+        // Given a value stored under a mutable key, a list that is part of the record, as a key selector returns it
+        List<String> key = new ArrayList<>(List.of("a"));
+        ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        setKey(backend, key);
+        count.update(1L);
+
+        // When the function changes its record, and with it the key object
+        key.add("changed");
+
+        // Then a later record with the key's old value still finds the state, and the snapshot writes the old key
+        setKey(backend, List.of("a"));
+        assertEquals(1L, count.value());
+        RestoredKeyedState restored = KeyedStateSnapshot.deserialize(backend.snapshot().serialize(),
+                getClass().getClassLoader());
+        assertEquals(Set.of(List.of("a")), restored.states().get("count").keyGroups().values()
+                .stream().flatMap(entries -> entries.keySet().stream()).collect(Collectors.toSet()));
     }
 }

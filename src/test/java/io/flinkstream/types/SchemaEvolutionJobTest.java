@@ -2,6 +2,7 @@ package io.flinkstream.types;
 
 import io.flinkstream.EmbeddedNodeTestBase;
 import io.flinkstream.api.Collector;
+import io.flinkstream.api.DataStream;
 import io.flinkstream.api.FsStateBackend;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.KeyedProcessFunction;
@@ -138,7 +139,8 @@ class SchemaEvolutionJobTest extends EmbeddedNodeTestBase {
         StreamExecutionEnvironment env = env(2);
         env.enableCheckpointing(20);
         env.setStateBackend(new FsStateBackend(checkpoints.toString()));
-        var input = env.fromSource(new HeldRangeSource(RECORDS, failureSwitch), "held range").uid("source");
+        DataStream<Long> input = env.fromSource(new HeldRangeSource(RECORDS, failureSwitch), "held range")
+                .uid("source");
         if (fail) {
             input = input.map(new FailAfterCheckpointMap(failureSwitch));
         }

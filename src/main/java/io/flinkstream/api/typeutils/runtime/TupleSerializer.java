@@ -142,18 +142,23 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
 
     private T readInto(T tuple, DataInputView source) throws IOException {
         int arity = fieldSerializers.length;
-        byte[] masks = new byte[(arity + 7) / 8];
-        source.readFully(masks);
+        // The masks come first, one byte per 8 fields; at most 4 for 25 fields, read without an array.
+        int masks = 0;
+        for (int start = 0; start < arity; start += 8) {
+            masks |= source.readUnsignedByte() << start;
+        }
         for (int i = 0; i < arity; i++) {
-            boolean isNull = (masks[i / 8] & (1 << (i % 8))) != 0;
+            boolean isNull = (masks & (1 << i)) != 0;
             tuple.setField(isNull ? null : fieldSerializers[i].deserialize(source), i);
         }
         return tuple;
     }
 
+    @SuppressWarnings("unchecked")
     private T instantiate() {
-        if (tupleClass == Tuple0.class) {
-            return tupleClass.cast(Tuple0.INSTANCE);
+        if (tupleClass == Tuple.getTupleClass(fieldSerializers.length)) {
+            // The plain TupleN: a constructor call, far cheaper than reflection on the per-record path.
+            return (T) Tuple.newInstance(fieldSerializers.length);
         }
         try {
             if (constructor == null) {

@@ -49,6 +49,15 @@ public final class JobMaster {
             implements Command, WireMessage {
     }
 
+    /**
+     * A subtask of attempt {@code attempt} is stopping without having reported itself deployed: it failed to load its
+     * state, or was told to stop while loading it. The master watches it, so the attempt counts as stopped as soon as
+     * it is gone rather than at the stop timeout.
+     */
+    public record SubtaskStoppingUndeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
+            implements Command {
+    }
+
     /** A subtask processed all its input and closed its operators. */
     public record SubtaskFinished(int vertex, int subtask, int attempt, TaskMetrics metrics)
             implements Command, WireMessage {
@@ -192,6 +201,7 @@ public final class JobMaster {
         return receiveWithQueries()
                 .onMessage(SubtaskDeployed.class, this::onDeployed)
                 .onMessage(SubtaskFailed.class, this::onFailed)
+                .onMessage(SubtaskStoppingUndeployed.class, this::onStoppingUndeployed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, m -> Behaviors.same())
                 .onMessage(CancelJob.class, this::onCancel)
@@ -264,6 +274,11 @@ public final class JobMaster {
         }
         return fail(JobFailure.operatorThrew(graph.jobName(), failed.operator(), failed.subtask(),
                 graph.vertex(failed.vertex()).parallelism(), failed.cause()));
+    }
+
+    private Behavior<Command> onStoppingUndeployed(SubtaskStoppingUndeployed stopping) {
+        actors.stoppingUndeployed(stopping);
+        return Behaviors.same();
     }
 
     private Behavior<Command> onUnexpectedStop(SubtaskTerminated stopped) {
@@ -401,6 +416,7 @@ public final class JobMaster {
                     actors.deployedWhileStopping(d);
                     return Behaviors.same();
                 })
+                .onMessage(SubtaskStoppingUndeployed.class, this::onStoppingUndeployed)
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(SubtaskFinished.class, f -> {
                     if (attempts.isCurrent(f.attempt())) {

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The node's stop timeout is raised to 30 s so that waiting it out cannot pass for failing fast.
  */
 class FailedStateLoadTest {
-    private static final long RECORDS = 2_000_000;
+    /** So many that the first run cannot run out of records before a checkpoint completes. */
+    private static final long RECORDS = Long.MAX_VALUE / 4;
     private static FlinkStreamNode node;
 
     @TempDir
@@ -125,7 +126,6 @@ class FailedStateLoadTest {
         env.enableCheckpointing(10);
         env.setStateBackend(new FsStateBackend(checkpoints.toString()));
         env.setRestartStrategy(RestartStrategies.noRestart());
-        // The first run's source never ends, so it is sure to fail after a checkpoint
         GatedSequenceSource source = new GatedSequenceSource(RECORDS, () -> !failAfterCheckpoint);
         env.fromSource(source, "numbers")
                 .map(new RestoreFromRetainedCheckpointTest.FailAfterCheckpoint(failAfterCheckpoint))

@@ -14,6 +14,7 @@ import io.flinkstream.api.JobMetrics;
 import io.flinkstream.api.JobStatus;
 import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.IntactCheckpointSearch;
 import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
@@ -105,6 +106,10 @@ public final class JobMaster {
     enum CoordinatorStopped implements Command { INSTANCE }
 
     private record RestorePointChosen(CheckpointMetadata checkpoint, Throwable error) implements Command {
+    }
+
+    private record IntactCheckpointSearched(IntactCheckpointSearch.Result result, Throwable error)
+            implements Command {
     }
 
     private enum Timeout implements Command { DEPLOY, STOP, RESTART }
@@ -303,7 +308,7 @@ public final class JobMaster {
         }
         RestartBackoff.Decision decision = attempts.failed(Instant.now());
         if (decision instanceof RestartBackoff.Restart restart) {
-            context.getLog().warn("{}; restarting (restart {}) in {} ms from the latest completed checkpoint",
+            context.getLog().warn("{}; restarting (restart {}) in {} ms from the newest intact checkpoint",
                     failure.message(), restart.attempt(), restart.delay().toMillis());
             context.getLog().debug("Cause of the restart", failure.cause());
             return restart(restart.delay());
@@ -314,7 +319,7 @@ public final class JobMaster {
         return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
     }
 
-    /** Stops every subtask of this attempt, picks the latest completed checkpoint, and deploys the next attempt. */
+    /** Stops every subtask of this attempt, picks the newest intact checkpoint, and deploys the next attempt. */
     private Behavior<Command> restart(Duration delay) {
         report.status(JobStatus.RESTARTING);
         return stopAttempt(new SubtaskActor.Cancel(attempts.current()), () -> chooseRestorePoint(delay),
@@ -323,14 +328,17 @@ public final class JobMaster {
 
     private Behavior<Command> chooseRestorePoint(Duration delay) {
         timers.cancel(Timeout.STOP);
-        context.pipeToSelf(storage.latest(), RestorePointChosen::new);
+        context.pipeToSelf(storage.newestIntact(attempts.damagedCheckpoints()), IntactCheckpointSearched::new);
         return receiveWithQueries()
-                .onMessage(RestorePointChosen.class, chosen -> {
-                    if (chosen.error() != null) {
-                        report.failWith(JobFailure.cannotRestart(graph.jobName(), chosen.error()));
+                .onMessage(IntactCheckpointSearched.class, searched -> {
+                    if (searched.error() != null) {
+                        report.failWith(JobFailure.cannotRestart(graph.jobName(), searched.error()));
                         return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
                     }
-                    attempts.restoreFrom(chosen.checkpoint());
+                    if (!attempts.restoreFromNewestIntact(searched.result())) {
+                        report.failWith(JobFailure.noIntactCheckpoint(graph.jobName(), searched.result()));
+                        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
+                    }
                     timers.startSingleTimer(Timeout.RESTART, delay);
                     return Behaviors.same();
                 })

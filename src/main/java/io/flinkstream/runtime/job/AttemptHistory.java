@@ -22,6 +22,7 @@ final class AttemptHistory {
     /** The retained checkpoint of an earlier run the job started from, or null. */
     private CheckpointMetadata startPoint;
     private final Set<Long> damaged = new HashSet<>();
+    private boolean completedCheckpoint;
 
     AttemptHistory(RestartBackoff backoff) {
         this.backoff = backoff;
@@ -71,9 +72,10 @@ final class AttemptHistory {
 
     /**
      * The next attempt restores from what a search of the job's checkpoints found: its newest intact checkpoint. The
-     * damaged ones found are remembered ({@link #damagedCheckpoints()}) so no later restart tries them again. With no
-     * completed checkpoint at all it restores from the same checkpoint as the attempt before, if any; with none
-     * intact, from the retained checkpoint of an earlier run the job started from, if any.
+     * damaged ones found are remembered ({@link #damagedCheckpoints()}) so no later restart tries them again. When
+     * none is found and the job never completed a checkpoint, it restores from the same checkpoint as the attempt
+     * before, if any; when none is found although checkpoints were completed (all damaged, or their metadata gone),
+     * from the retained checkpoint of an earlier run the job started from, if any.
      *
      * @return false when checkpoints were completed but none is left to restore from: the job must fail, as starting
      *     without state would repeat output already committed
@@ -84,10 +86,16 @@ final class AttemptHistory {
             restorePoint = found.chosen();
             return true;
         }
-        if (restorePoint != null && damaged.contains(restorePoint.checkpointId())) {
-            restorePoint = startPoint;
+        if (damaged.isEmpty() && !completedCheckpoint) {
+            return true;
         }
-        return damaged.isEmpty() || restorePoint != null;
+        restorePoint = startPoint;
+        return restorePoint != null;
+    }
+
+    /** A checkpoint of the job completed: from now on a restart needs a checkpoint to restore from. */
+    void checkpointCompleted() {
+        completedCheckpoint = true;
     }
 
     /**

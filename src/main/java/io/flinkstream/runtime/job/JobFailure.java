@@ -62,8 +62,11 @@ record JobFailure(String message, Throwable cause) {
 
     /** Checkpoints of the job were completed, but every one left is damaged: {@code found} names each. */
     static JobFailure noIntactCheckpoint(String jobName, IntactCheckpointSearch.Result found) {
-        return new JobFailure("Job '" + jobName + "' cannot restart: none of its retained checkpoints is intact ("
-                + found.describeDamaged() + "), and starting without state would repeat output already committed. "
+        String which = found.damaged().isEmpty() ? "its completed checkpoints are gone from the snapshot store "
+                + "(their _metadata is missing)" : "none of its retained checkpoints is intact (" + found.describeDamaged()
+                + ")";
+        return new JobFailure("Job '" + jobName + "' cannot restart: " + which + ", and starting without state would "
+                + "repeat output already committed. "
                 + "Restore an intact copy of one of them with restoreFromCheckpoint, or start the job afresh", null);
     }
 }

@@ -254,6 +254,9 @@ public final class JobMaster {
 
     private Behavior<Command> onCheckpointEnded(CheckpointEnded ended) {
         report.checkpointEnded(ended.stats());
+        if (ended.stats().status() == CheckpointStats.Status.COMPLETED) {
+            attempts.checkpointCompleted();
+        }
         return Behaviors.same();
     }
 

@@ -52,6 +52,7 @@ class AttemptHistoryFallbackTest {
     void when_every_completed_checkpoint_is_damaged_and_the_job_started_fresh_then_it_cannot_restart() {
         // Given an attempt that restored checkpoint 2
         AttemptHistory attempts = history();
+        attempts.checkpointCompleted();
         attempts.restoreFromNewestIntact(new IntactCheckpointSearch.Result(checkpoint(2), List.of()));
 
         // When the next search finds 3 and 2 damaged
@@ -78,6 +79,19 @@ class AttemptHistoryFallbackTest {
         // Then
         assertTrue(restores);
         assertSame(retained, attempts.restorePoint());
+    }
+
+    @Test
+    void when_checkpoints_completed_but_none_is_found_then_it_cannot_restart() {
+        // Given a job that completed checkpoints, whose metadata was then deleted
+        AttemptHistory attempts = history();
+        attempts.checkpointCompleted();
+
+        // When
+        boolean restores = attempts.restoreFromNewestIntact(IntactCheckpointSearch.Result.NONE);
+
+        // Then
+        assertFalse(restores);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.flinkstream.api.JobStatus;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.FileSystemSnapshotStore;
 import io.flinkstream.checkpoint.IntactCheckpointSearch;
+import io.flinkstream.checkpoint.RestoreMarkers;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.runtime.graph.JobGraph;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -57,12 +59,36 @@ final class JobCheckpointStorage {
                         ? IntactCheckpointSearch.verifyBlobs(store, FileSystemSnapshotStore.readMetadataFile(
                                 metadataFile))
                         : newestIntactIn(store);
+                guardAgainstStaleRestore(jobDir, chosen.checkpointId());
                 registry.registerRestoreStore(graph.jobId(), store);
                 return chosen;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, blockingIo());
+    }
+
+    /**
+     * Refuses a restore of an older checkpoint than another job already restored from the same directory (it may have
+     * committed their output), then marks this restore; see {@link RestoreMarkers}. A marker that cannot be written
+     * (a read-only mount) is a warning: the restore itself is still right.
+     */
+    private void guardAgainstStaleRestore(Path jobDir, long checkpointId) throws IOException {
+        List<RestoreMarkers.Marker> markers = RestoreMarkers.read(jobDir);
+        Optional<String> refusal = RestoreMarkers.refusal(markers, graph.jobId(), checkpointId, jobDir);
+        if (refusal.isPresent()) {
+            throw new IOException(refusal.get());
+        }
+        markers.stream().filter(m -> m.checkpointId() == checkpointId && !m.jobId().equals(graph.jobId()))
+                .forEach(m -> LOG.warn("Job '{}' restores checkpoint {} of {}, which job {} restored before: output "
+                        + "that job committed after it is written again. Restore that job's own checkpoints "
+                        + "instead if it got far", graph.jobName(), checkpointId, jobDir, m.jobId()));
+        try {
+            RestoreMarkers.write(jobDir, graph.jobId(), checkpointId);
+        } catch (IOException e) {
+            LOG.warn("Could not mark {} as restored from checkpoint {} by job {}: {}; a later restore of an older "
+                    + "checkpoint there will not be refused", jobDir, checkpointId, graph.jobId(), e.toString());
+        }
     }
 
     /** The metadata file when {@code path} names one checkpoint (its file or directory), else null. */

@@ -10,6 +10,7 @@ public final class CorruptSnapshotException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final String location;
+    private final String problem;
 
     /**
      * @param location the file or blob that is damaged, as the user can find it (an absolute path for files)
@@ -21,6 +22,7 @@ public final class CorruptSnapshotException extends IOException {
                 + "CheckpointConfig.setNumRetainedCheckpoints or flinkstream.checkpointing.retained), and check the "
                 + "disk or mount the checkpoints are written to.");
         this.location = location;
+        this.problem = problem;
     }
 
     /**
@@ -36,5 +38,10 @@ public final class CorruptSnapshotException extends IOException {
     /** The damaged file or blob. */
     public String location() {
         return location;
+    }
+
+    /** What is wrong with it, e.g. "it does not exist". */
+    public String problem() {
+        return problem;
     }
 }

@@ -2,6 +2,7 @@ package io.flinkstream.checkpoint;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * Keeps checkpoints as files in a directory, on local disk or a mount shared by all nodes (NFS, a CSI volume):
@@ -40,6 +42,8 @@ import java.util.stream.Stream;
 public final class FileSystemSnapshotStore implements SnapshotStore {
     private static final boolean WINDOWS =
             System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+    private static final int VERIFY_BUFFER_BYTES = 64 * 1024;
 
     private final Path dir;
     private volatile boolean closed;
@@ -93,12 +97,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     @Override
     public byte[] read(StateHandle handle) throws IOException {
         checkOpen();
-        String file = SnapshotNames.fileOf(handle.location());
-        if (file == null) {
-            throw new IllegalArgumentException("'" + handle.location() + "' is not a location of a FlinkStream "
-                    + "snapshot store (expected chk-<id>/<taskKey>.<name>)");
-        }
-        Path path = checkpointDir(SnapshotNames.checkpointIdOf(handle.location())).resolve(file);
+        Path path = pathOf(handle);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -107,6 +106,34 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         }
         handle.verify(bytes, path.toString());
         return bytes;
+    }
+
+    /** Streams the blob through a CRC-32C in one pass, holding one buffer, not the blob. */
+    @Override
+    public void verify(StateHandle handle) throws IOException {
+        checkOpen();
+        Path path = pathOf(handle);
+        CRC32C crc = new CRC32C();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buffer = new byte[VERIFY_BUFFER_BYTES];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+                size += n;
+            }
+        } catch (NoSuchFileException e) {
+            throw new CorruptSnapshotException(path.toString(), "it does not exist", e);
+        }
+        handle.verify(size, crc.getValue(), path.toString());
+    }
+
+    private Path pathOf(StateHandle handle) {
+        String file = SnapshotNames.fileOf(handle.location());
+        if (file == null) {
+            throw new IllegalArgumentException("'" + handle.location() + "' is not a location of a FlinkStream "
+                    + "snapshot store (expected chk-<id>/<taskKey>.<name>)");
+        }
+        return checkpointDir(SnapshotNames.checkpointIdOf(handle.location())).resolve(file);
     }
 
     @Override

@@ -57,6 +57,18 @@ public interface SnapshotStore extends AutoCloseable {
     byte[] read(StateHandle handle) throws IOException;
 
     /**
+     * Checks that a blob is there with the handle's size and checksum, without keeping its bytes: what a restore runs
+     * over every blob of a checkpoint before it deploys from it. The default reads the blob with {@link #read}; a
+     * store that can stream should override it to check in one pass with little memory.
+     *
+     * @throws CorruptSnapshotException if the blob is missing, or its size or checksum differs
+     * @throws IOException if it cannot be read
+     */
+    default void verify(StateHandle handle) throws IOException {
+        read(handle);
+    }
+
+    /**
      * Completes a checkpoint by storing its metadata, last and atomically (see the class comment).
      *
      * @return where the metadata was stored

@@ -40,7 +40,18 @@ public record StateHandle(String location, long size, long checksum) {
             throw new CorruptSnapshotException(readFrom,
                     "it has " + bytes.length + " bytes but the checkpoint recorded " + size);
         }
-        long actual = checksumOf(bytes);
+        verify(bytes.length, checksumOf(bytes), readFrom);
+    }
+
+    /**
+     * Throws {@link CorruptSnapshotException} unless a blob of {@code actualSize} bytes with CRC-32C
+     * {@code actual} matches this handle: for stores that verify a blob while streaming it, without holding it.
+     */
+    public void verify(long actualSize, long actual, String readFrom) throws CorruptSnapshotException {
+        if (actualSize != size) {
+            throw new CorruptSnapshotException(readFrom,
+                    "it has " + actualSize + " bytes but the checkpoint recorded " + size);
+        }
         if (actual != checksum) {
             throw new CorruptSnapshotException(readFrom, String.format(
                     "its CRC-32C checksum is %08x but the checkpoint recorded %08x", actual, checksum));

@@ -75,6 +75,16 @@ final class AttemptActors {
         }
     }
 
+    /**
+     * A subtask of the running attempt that stops without having reported deployed (its state could not be loaded,
+     * or it was told to stop while loading): watched like a deployed one, so that the attempt counts as stopped once
+     * it is gone instead of waiting for a report that never comes.
+     */
+    void stoppingUndeployed(JobMaster.SubtaskStoppingUndeployed stopping) {
+        deployed(new JobMaster.SubtaskDeployed(stopping.vertex(), stopping.subtask(), stopping.attempt(),
+                stopping.ref()));
+    }
+
     /** Spawns the running attempt's checkpoint coordinator, writing to {@code store}. */
     void startCoordinator(SnapshotStore store) {
         int attempt = attempts.current();

@@ -1,9 +1,12 @@
 package io.flinkstream.runtime.job;
 
 import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.IntactCheckpointSearch;
 import io.flinkstream.checkpoint.RestartBackoff;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The job master's record of a job's attempts: which attempt runs now (also the number of restarts so far), the
@@ -16,6 +19,10 @@ final class AttemptHistory {
     private int attempt;
     private CheckpointMetadata restorePoint;
     private long highestCheckpointId;
+    /** The retained checkpoint of an earlier run the job started from, or null. */
+    private CheckpointMetadata startPoint;
+    private final Set<Long> damaged = new HashSet<>();
+    private boolean completedCheckpoint;
 
     AttemptHistory(RestartBackoff backoff) {
         this.backoff = backoff;
@@ -49,6 +56,7 @@ final class AttemptHistory {
     /** The job starts from {@code retained}, a checkpoint of an earlier run: its checkpoint ids continue after it. */
     void startFrom(CheckpointMetadata retained) {
         restorePoint = retained;
+        startPoint = retained;
         highestCheckpointId = retained.checkpointId();
     }
 
@@ -63,13 +71,44 @@ final class AttemptHistory {
     }
 
     /**
-     * The next attempt restores from {@code latest}, the job's latest completed checkpoint; when it has none (null)
-     * it restores from the same checkpoint as the attempt before, if any.
+     * The next attempt restores from what a search of the job's checkpoints found: its newest intact checkpoint. The
+     * damaged ones found are remembered ({@link #damagedCheckpoints()}) so no later restart tries them again. When
+     * none is found and the job never completed a checkpoint, it restores from the same checkpoint as the attempt
+     * before, if any; when none is found although checkpoints were completed (all damaged, or their metadata gone),
+     * from the retained checkpoint of an earlier run the job started from, if any.
+     *
+     * @return false when checkpoints were completed but none is left to restore from: the job must fail, as starting
+     *     without state would repeat output already committed
+     */
+    boolean restoreFromNewestIntact(IntactCheckpointSearch.Result found) {
+        found.damaged().forEach(d -> damaged.add(d.checkpointId()));
+        if (found.chosen() != null) {
+            restorePoint = found.chosen();
+            return true;
+        }
+        if (damaged.isEmpty() && !completedCheckpoint) {
+            return true;
+        }
+        restorePoint = startPoint;
+        return restorePoint != null;
+    }
+
+    /** A checkpoint of the job completed: from now on a restart needs a checkpoint to restore from. */
+    void checkpointCompleted() {
+        completedCheckpoint = true;
+    }
+
+    /**
+     * The next attempt restores from {@code latest}, the job's newest intact checkpoint, nothing damaged found; when
+     * it has none (null) it restores from the same checkpoint as the attempt before, if any.
      */
     void restoreFrom(CheckpointMetadata latest) {
-        if (latest != null) {
-            restorePoint = latest;
-        }
+        restoreFromNewestIntact(new IntactCheckpointSearch.Result(latest, java.util.List.of()));
+    }
+
+    /** The checkpoints found damaged so far, not to be tried again. */
+    Set<Long> damagedCheckpoints() {
+        return Set.copyOf(damaged);
     }
 
     /** The next attempt begins. */

@@ -1,5 +1,7 @@
 package io.flinkstream.runtime.job;
 
+import io.flinkstream.checkpoint.IntactCheckpointSearch;
+
 import java.time.Duration;
 
 /**
@@ -56,5 +58,15 @@ record JobFailure(String message, Throwable cause) {
     static JobFailure cannotRestart(String jobName, Throwable error) {
         return new JobFailure("Job '" + jobName + "' cannot restart: its checkpoints could not be read: " + error,
                 error);
+    }
+
+    /** Checkpoints of the job were completed, but every one left is damaged: {@code found} names each. */
+    static JobFailure noIntactCheckpoint(String jobName, IntactCheckpointSearch.Result found) {
+        String which = found.damaged().isEmpty() ? "its completed checkpoints are gone from the snapshot store "
+                + "(their _metadata is missing)" : "none of its retained checkpoints is intact (" + found.describeDamaged()
+                + ")";
+        return new JobFailure("Job '" + jobName + "' cannot restart: " + which + ", and starting without state would "
+                + "repeat output already committed. "
+                + "Restore an intact copy of one of them with restoreFromCheckpoint, or start the job afresh", null);
     }
 }

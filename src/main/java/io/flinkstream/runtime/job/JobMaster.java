@@ -14,6 +14,7 @@ import io.flinkstream.api.JobMetrics;
 import io.flinkstream.api.JobStatus;
 import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.checkpoint.CheckpointMetadata;
+import io.flinkstream.checkpoint.IntactCheckpointSearch;
 import io.flinkstream.checkpoint.RestartBackoff;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
@@ -47,6 +48,15 @@ public final class JobMaster {
     /** A subtask is ready for attempt {@code attempt}. */
     public record SubtaskDeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
             implements Command, WireMessage {
+    }
+
+    /**
+     * A subtask of attempt {@code attempt} is stopping without having reported itself deployed: it failed to load its
+     * state, or was told to stop while loading it. The master watches it, so the attempt counts as stopped as soon as
+     * it is gone rather than at the stop timeout.
+     */
+    public record SubtaskStoppingUndeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
+            implements Command {
     }
 
     /** A subtask processed all its input and closed its operators. */
@@ -96,6 +106,10 @@ public final class JobMaster {
     enum CoordinatorStopped implements Command { INSTANCE }
 
     private record RestorePointChosen(CheckpointMetadata checkpoint, Throwable error) implements Command {
+    }
+
+    private record IntactCheckpointSearched(IntactCheckpointSearch.Result result, Throwable error)
+            implements Command {
     }
 
     private enum Timeout implements Command { DEPLOY, STOP, RESTART }
@@ -192,6 +206,7 @@ public final class JobMaster {
         return receiveWithQueries()
                 .onMessage(SubtaskDeployed.class, this::onDeployed)
                 .onMessage(SubtaskFailed.class, this::onFailed)
+                .onMessage(SubtaskStoppingUndeployed.class, this::onStoppingUndeployed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
                 .onMessage(MetricsReported.class, m -> Behaviors.same())
                 .onMessage(CancelJob.class, this::onCancel)
@@ -239,6 +254,9 @@ public final class JobMaster {
 
     private Behavior<Command> onCheckpointEnded(CheckpointEnded ended) {
         report.checkpointEnded(ended.stats());
+        if (ended.stats().status() == CheckpointStats.Status.COMPLETED) {
+            attempts.checkpointCompleted();
+        }
         return Behaviors.same();
     }
 
@@ -266,6 +284,11 @@ public final class JobMaster {
                 graph.vertex(failed.vertex()).parallelism(), failed.cause()));
     }
 
+    private Behavior<Command> onStoppingUndeployed(SubtaskStoppingUndeployed stopping) {
+        actors.stoppingUndeployed(stopping);
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onUnexpectedStop(SubtaskTerminated stopped) {
         if (!attempts.isCurrent(stopped.attempt())) {
             return Behaviors.same();
@@ -288,7 +311,7 @@ public final class JobMaster {
         }
         RestartBackoff.Decision decision = attempts.failed(Instant.now());
         if (decision instanceof RestartBackoff.Restart restart) {
-            context.getLog().warn("{}; restarting (restart {}) in {} ms from the latest completed checkpoint",
+            context.getLog().warn("{}; restarting (restart {}) in {} ms from the newest intact checkpoint",
                     failure.message(), restart.attempt(), restart.delay().toMillis());
             context.getLog().debug("Cause of the restart", failure.cause());
             return restart(restart.delay());
@@ -299,7 +322,7 @@ public final class JobMaster {
         return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
     }
 
-    /** Stops every subtask of this attempt, picks the latest completed checkpoint, and deploys the next attempt. */
+    /** Stops every subtask of this attempt, picks the newest intact checkpoint, and deploys the next attempt. */
     private Behavior<Command> restart(Duration delay) {
         report.status(JobStatus.RESTARTING);
         return stopAttempt(new SubtaskActor.Cancel(attempts.current()), () -> chooseRestorePoint(delay),
@@ -308,14 +331,17 @@ public final class JobMaster {
 
     private Behavior<Command> chooseRestorePoint(Duration delay) {
         timers.cancel(Timeout.STOP);
-        context.pipeToSelf(storage.latest(), RestorePointChosen::new);
+        context.pipeToSelf(storage.newestIntact(attempts.damagedCheckpoints()), IntactCheckpointSearched::new);
         return receiveWithQueries()
-                .onMessage(RestorePointChosen.class, chosen -> {
-                    if (chosen.error() != null) {
-                        report.failWith(JobFailure.cannotRestart(graph.jobName(), chosen.error()));
+                .onMessage(IntactCheckpointSearched.class, searched -> {
+                    if (searched.error() != null) {
+                        report.failWith(JobFailure.cannotRestart(graph.jobName(), searched.error()));
                         return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
                     }
-                    attempts.restoreFrom(chosen.checkpoint());
+                    if (!attempts.restoreFromNewestIntact(searched.result())) {
+                        report.failWith(JobFailure.noIntactCheckpoint(graph.jobName(), searched.result()));
+                        return terminate(JobStatus.FAILED, new SubtaskActor.Cancel(attempts.current()));
+                    }
                     timers.startSingleTimer(Timeout.RESTART, delay);
                     return Behaviors.same();
                 })
@@ -401,6 +427,7 @@ public final class JobMaster {
                     actors.deployedWhileStopping(d);
                     return Behaviors.same();
                 })
+                .onMessage(SubtaskStoppingUndeployed.class, this::onStoppingUndeployed)
                 .onMessage(MetricsReported.class, this::onMetrics)
                 .onMessage(SubtaskFinished.class, f -> {
                     if (attempts.isCurrent(f.attempt())) {

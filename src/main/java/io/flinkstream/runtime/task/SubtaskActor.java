@@ -159,6 +159,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private SubtaskCheckpointing checkpointing;
     private StreamTask task;
     private boolean finished;
+    /** The attempt told the master it is deployed; a subtask stopping before that says so, to be watched. */
+    private boolean reportedDeployed;
     /** Reached the end of its input and closed cleanly; unlike {@code finished}, false after a failure or cancel. */
     private boolean endedInput;
 
@@ -212,6 +214,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 outcome -> new SnapshotWritten(deploy.attempt(), outcome));
         finished = false;
         endedInput = false;
+        reportedDeployed = false;
         stash.clear();
         if (registry.get(deploy.jobId()) == null) {
             deploy.master().tell(new JobMaster.SubtaskFailed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
@@ -229,6 +232,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> reportDeployed() {
+        reportedDeployed = true;
         deployment.master().tell(new JobMaster.SubtaskDeployed(deployment.vertex(), deployment.subtask(), attempt(),
                 getContext().getSelf()));
         return this;
@@ -401,7 +405,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private Behavior<Command> fail(Throwable error) {
         String operator = error instanceof UserCodeException u ? u.operatorName()
-                : task != null ? task.vertexName() : "subtask " + entity.getEntityId();
+                : task != null ? task.vertexName() : vertexName();
         Throwable cause = error instanceof UserCodeException && error.getCause() != null ? error.getCause() : error;
         getContext().getLog().debug("Subtask {} failed in operator '{}'", entity.getEntityId(), operator, cause);
         deployment.master().tell(new JobMaster.SubtaskFailed(deployment.vertex(), deployment.subtask(), attempt(),
@@ -421,8 +425,20 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         slices.reset();
     }
 
+    /** The name of this subtask's vertex (its chained operators), or its entity id if the job is unknown here. */
+    private String vertexName() {
+        JobRegistry.RegisteredJob job = deployment == null ? null : registry.get(deployment.jobId());
+        return job != null ? job.graph().vertex(deployment.vertex()).name() : "subtask " + entity.getEntityId();
+    }
+
     private Behavior<Command> passivate() {
         closeTask();
+        if (deployment != null && !reportedDeployed && !finished) {
+            // The master waits for every subtask of the attempt to stop, but knows only those that reported deployed.
+            reportedDeployed = true;
+            deployment.master().tell(new JobMaster.SubtaskStoppingUndeployed(deployment.vertex(),
+                    deployment.subtask(), deployment.attempt(), getContext().getSelf()));
+        }
         finished = true;
         entity.getShard().tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
         return this;

@@ -224,10 +224,6 @@ public final class JobMaster {
                 .onMessage(CheckpointingFailed.class, f -> attempts.isCurrent(f.attempt())
                         ? fail(JobFailure.checkpointingFailed(graph.jobName(), f.message())) : Behaviors.same())
                 .onMessage(CheckpointEnded.class, this::onCheckpointEnded)
-                .onMessage(CheckpointTriggered.class, t -> {
-                    attempts.checkpointTriggered(t.checkpointId());
-                    return Behaviors.same();
-                })
                 .onMessage(SubtaskFinished.class, this::onFinished)
                 .onMessage(SubtaskFailed.class, this::onFailed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
@@ -358,9 +354,18 @@ public final class JobMaster {
         return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(attempts.current()));
     }
 
-    /** The handlers of a state, beginning with the questions every state answers alike: status and counters. */
+    /**
+     * The handlers of a state, beginning with what every state handles alike: checkpoint ids used, status and
+     * counters.
+     */
     private BehaviorBuilder<Command> receiveWithQueries() {
         return Behaviors.receive(Command.class)
+                // In every state: a coordinator being stopped may still trigger, and the next attempt's ids must
+                // continue after every id used, or a reused id would meet a discarded checkpoint of that id.
+                .onMessage(CheckpointTriggered.class, t -> {
+                    attempts.checkpointTriggered(t.checkpointId());
+                    return Behaviors.same();
+                })
                 .onMessage(GetStatus.class, get -> reply(get.replyTo(), report.status()))
                 .onMessage(GetMetrics.class, get -> reply(get.replyTo(), jobMetrics()));
     }

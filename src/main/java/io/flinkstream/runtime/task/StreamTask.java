@@ -331,6 +331,20 @@ final class StreamTask {
         endOfInput.checkpointComplete(checkpointId);
     }
 
+    /**
+     * Checkpoint {@code checkpointId} was aborted by the coordinator: channels aligned for it are released at once
+     * (its missing barriers will never come), and the operators and the source are told.
+     */
+    void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (aligner != null) {
+            apply(aligner.onAbort(checkpointId));
+        }
+        chain.notifyCheckpointAborted(checkpointId);
+        if (source != null) {
+            source.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
     /** End of data: the operators finish, and end of data goes out behind their last records. */
     private void endData() {
         endOfInput.dataEnded();

@@ -83,6 +83,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public record NotifyCheckpointComplete(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
+    /**
+     * Checkpoint {@code checkpointId} was aborted (declined, expired, failed, subsumed, or the attempt is
+     * stopping): release what is held for it and tell the operators.
+     */
+    public record NotifyCheckpointAborted(int attempt, long checkpointId) implements Command, WireMessage {
+    }
+
     private record SnapshotWritten(int attempt, SubtaskCheckpointing.Outcome outcome) implements Command {
     }
 
@@ -189,6 +196,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(Credit.class, this::onCredit)
                 .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
                 .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
+                .onMessage(NotifyCheckpointAborted.class, this::onCheckpointAborted)
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
@@ -311,6 +319,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onCheckpointComplete(NotifyCheckpointComplete notice) {
         return notice.attempt() != attempt() || task == null ? this
                 : onTask(t -> t.notifyCheckpointComplete(notice.checkpointId()));
+    }
+
+    private Behavior<Command> onCheckpointAborted(NotifyCheckpointAborted notice) {
+        return notice.attempt() != attempt() || task == null ? this
+                : onTask(t -> t.notifyCheckpointAborted(notice.checkpointId()));
     }
 
     private Behavior<Command> onCredit(Credit credit) {

@@ -76,17 +76,17 @@ final class JobCheckpointStorage {
 
     /**
      * Retained checkpoints outlive a failed job (to restart from) and, if configured, a cancelled one; a finished
-     * job's are deleted.
+     * job's are deleted. The future completes once that is done, so the job's result completes only after it.
      */
-    void close(JobStatus finalStatus) {
+    CompletableFuture<Void> close(JobStatus finalStatus) {
         if (snapshotStore == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         boolean keep = finalStatus == JobStatus.FAILED
                 || finalStatus == JobStatus.CANCELED && graph.checkpointing().config().isRetainedOnCancellation();
         SnapshotStore store = snapshotStore;
         snapshotStore = null;
-        CompletableFuture.runAsync(() -> {
+        return CompletableFuture.runAsync(() -> {
             try (store) {
                 // Keep the newest retained checkpoints (or none): this also removes one that completed in storage
                 // while the coordinator was being stopped.

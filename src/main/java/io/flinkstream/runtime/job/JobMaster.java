@@ -429,8 +429,9 @@ public final class JobMaster {
         Duration runtime = report.runtime(Instant.now());
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
-        storage.close(finalStatus);
-        report.complete(finalStatus, runtime, jobMetrics());
+        JobMetrics metrics = jobMetrics();
+        // The result completes after the checkpoint directory holds only what the final status keeps.
+        storage.close(finalStatus).whenComplete((done, error) -> report.complete(finalStatus, runtime, metrics));
         return Behaviors.stopped();
     }
 }

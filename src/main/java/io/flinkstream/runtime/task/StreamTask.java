@@ -190,6 +190,10 @@ final class StreamTask {
                     apply(aligner.onBarrier(barrier.channel(), barrier.checkpointId()));
                     continue;
                 }
+                if (item instanceof SubtaskActor.CancellationBarrier cancellation) {
+                    apply(aligner.onCancellationBarrier(cancellation.channel(), cancellation.checkpointId()));
+                    continue;
+                }
                 if (item instanceof SubtaskActor.EndOfData end) {
                     channelDataEnded(end.channel());
                     continue;
@@ -279,8 +283,10 @@ final class StreamTask {
 
     private void apply(BarrierAligner.Decision decision) {
         for (long cancelled : decision.cancelledCheckpoints()) {
-            snapshotListener.onCancelled(cancelled, "the barrier of a newer checkpoint overtook it on an input "
-                    + "channel of '" + vertexName() + "'");
+            snapshotListener.onCancelled(cancelled, "this subtask of '" + vertexName() + "' gave it up: a newer "
+                    + "barrier overtook it, or a cancellation barrier came, on an input channel");
+            // Downstream, channels aligned for it would otherwise wait for a barrier that never comes.
+            outputs.sendToAll(channel -> new SubtaskActor.CancellationBarrier(attempt, channel, cancelled));
         }
         if (decision.alignmentStarted()) {
             alignmentStart = System.nanoTime();

@@ -79,6 +79,15 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public record Barrier(int attempt, int channel, long checkpointId) implements ChannelInput, WireMessage {
     }
 
+    /**
+     * The cancellation barrier of checkpoint {@code checkpointId} on {@code channel}: the sender gave the checkpoint
+     * up, so its barrier will never come on this channel. Travels in order with the records, like a barrier, and
+     * releases a channel aligned for the checkpoint at once.
+     */
+    public record CancellationBarrier(int attempt, int channel, long checkpointId)
+            implements ChannelInput, WireMessage {
+    }
+
     /** Checkpoint {@code checkpointId} is complete. */
     public record NotifyCheckpointComplete(int attempt, long checkpointId) implements Command, WireMessage {
     }

@@ -121,7 +121,8 @@ public final class JobMaster {
         this.settings = settings;
         this.attempts = new AttemptHistory(new RestartBackoff(graph.checkpointing().restartStrategy()));
         this.actors = new AttemptActors(context, graph, region, attempts);
-        this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics);
+        this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics,
+                graph.checkpointing().config().getCheckpointStatsHistorySize());
         this.storage = new JobCheckpointStorage(graph, registry, context.getSystem());
     }
 
@@ -183,6 +184,9 @@ public final class JobMaster {
         context.getLog().info("Job '{}' ({}) attempt {}: deploying {} subtasks in {} vertices{}", graph.jobName(),
                 graph.jobId(), attempts.current(), graph.subtaskCount(), graph.vertices().size(),
                 attempts.restorePoint() == null ? "" : " from checkpoint " + attempts.restoreCheckpointId());
+        if (attempts.restorePoint() != null) {
+            report.restored();
+        }
         actors.deploy();
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
         return deploying();
@@ -364,6 +368,7 @@ public final class JobMaster {
                 // continue after every id used, or a reused id would meet a discarded checkpoint of that id.
                 .onMessage(CheckpointTriggered.class, t -> {
                     attempts.checkpointTriggered(t.checkpointId());
+                    report.checkpointTriggered();
                     return Behaviors.same();
                 })
                 .onMessage(GetStatus.class, get -> reply(get.replyTo(), report.status()))
@@ -376,7 +381,7 @@ public final class JobMaster {
     }
 
     private JobMetrics jobMetrics() {
-        return actors.tracker().jobMetrics(report.checkpointStats(), attempts.current());
+        return actors.tracker().jobMetrics(report.checkpointStats(), attempts.current(), report.checkpointCounts());
     }
 
     /** Tells every subtask to go and waits until all have stopped. */

@@ -182,7 +182,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
 
     @Override
     public void discard(long checkpointId) throws IOException {
-        checkOpen();
+        // No checkOpen: a deletion the coordinator started may run after the job closed the store.
         Path checkpointDir = checkpointDir(checkpointId);
         // Remembered before anything is deleted: a write landing from now on deletes its own file (undoIfDiscarded).
         discarded.add(checkpointId);

@@ -136,7 +136,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     @Override
     public void discard(long checkpointId) {
-        checkOpen();
+        // No checkOpen: a deletion may run after the store closed, which forgot everything already.
         // Remembered first, so that a write landing from now on removes itself.
         discarded.add(checkpointId);
         forget(checkpointId);

@@ -92,12 +92,15 @@ public interface SnapshotStore extends AutoCloseable {
         return ids.isEmpty() ? Optional.empty() : Optional.of(readMetadata(ids.get(0)));
     }
 
-    /** Deletes everything of a checkpoint, metadata first so that it stops counting as complete. Idempotent. */
+    /**
+     * Deletes everything of a checkpoint, metadata first so that it stops counting as complete. Idempotent, and
+     * allowed after {@link #close()}: a deletion started while the job stopped may run after the store closed.
+     */
     void discard(long checkpointId) throws IOException;
 
     /**
      * Releases the store's resources. It does not delete checkpoints, except that an in-memory store forgets them.
-     * No other method may be called afterwards.
+     * No other method but {@link #discard(long)} may be called afterwards.
      */
     @Override
     void close() throws IOException;

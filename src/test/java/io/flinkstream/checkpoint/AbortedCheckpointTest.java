@@ -78,7 +78,8 @@ class AbortedCheckpointTest extends EmbeddedNodeTestBase {
         env.getCheckpointConfig().setCheckpointTimeout(300);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(600_000);
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(5);
-        env.setStateBackend(new FsStateBackend(checkpoints.toString()));
+        FaultyStateBackend backend = FaultyStateBackend.recording(new FsStateBackend(checkpoints.toString()));
+        env.setStateBackend(backend);
         env.setRestartStrategy(RestartStrategies.noRestart());
         env.fromSource(new StallingSource(id), "stalling source")
                 .keyBy(v -> 0L)
@@ -94,6 +95,8 @@ class AbortedCheckpointTest extends EmbeddedNodeTestBase {
             observed.release.countDown();
         }
         job.getJobExecutionResult().get(GUARD_SECONDS, TimeUnit.SECONDS);
+        waitUntilQuiet(backend);
+        backend.forget();
 
         // Then the keyed subtask read records source subtask 0 emitted after its barrier while subtask 1 still
         // stalled (before the fix it waited for the stalled barrier), the sink heard checkpoint 1 was aborted, and
@@ -102,6 +105,15 @@ class AbortedCheckpointTest extends EmbeddedNodeTestBase {
         assertTrue(observed.abortedSeenBySink.contains(1L), "aborted ids seen: " + observed.abortedSeenBySink);
         try (Stream<Path> left = Files.walk(checkpoints)) {
             assertEquals(List.of(), left.filter(Files::isRegularFile).map(checkpoints::relativize).toList());
+        }
+    }
+
+    /** The stores delete asynchronously: waits until the job's store closed and no I/O runs in it. */
+    static void waitUntilQuiet(FaultyStateBackend backend) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + GUARD_SECONDS * 1_000;
+        while (!backend.faults().quiet()) {
+            assertTrue(System.currentTimeMillis() < deadline, "hang guard: the snapshot store never became quiet");
+            Thread.sleep(2);
         }
     }
 

@@ -76,6 +76,7 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
         JobClient job = env.executeAsync("hygiene");
         assertThrows(ExecutionException.class,
                 () -> job.getJobExecutionResult().get(GUARD_SECONDS, TimeUnit.SECONDS));
+        AbortedCheckpointTest.waitUntilQuiet(backend);
 
         // Then its directory holds the two newest completed checkpoints, each exactly its metadata and the blobs it
         // names: no declined, subsumed or aborted checkpoint, no late blob, no temporary file

@@ -42,9 +42,8 @@ import java.util.concurrent.Executor;
  *
  * <p>One behaviour per state: {@code idle} (nothing pending), {@code checkpointing} (checkpoints pending or
  * metadata being written) and {@code draining} (the attempt is stopping: pending checkpoints are aborted and
- * discarded, metadata writes in flight are finished, so a checkpoint completing in storage is accounted for, and
- * the coordinator stops once no write or discard it started is running, so the job master closes the store after
- * them).
+ * discarded, metadata writes in flight are finished, so a checkpoint completing in storage is accounted for; it
+ * stops once no metadata write is in flight, and its deletions may finish after the store closed).
  */
 public final class CheckpointCoordinator {
 
@@ -185,7 +184,7 @@ public final class CheckpointCoordinator {
     /**
      * The attempt is stopping: nothing is triggered any more, and pending checkpoints were aborted and discarded. A
      * checkpoint whose metadata is being written is still completed (or failed), so it is accounted for and
-     * retention holds; late acknowledgements still discard what they wrote. Stops once no write or discard is in
+     * retention holds; late acknowledgements still discard what they wrote. Stops once no metadata write is in
      * flight.
      */
     private Behavior<Command> draining() {
@@ -207,8 +206,12 @@ public final class CheckpointCoordinator {
                 .build();
     }
 
+    /**
+     * Deletions are not waited for: they may queue behind state writes stalled on the snapshot dispatcher, and
+     * the store accepts them after it closed.
+     */
     private Behavior<Command> drainedOrSame() {
-        return metadataWrites == 0 && discards == 0 ? Behaviors.stopped() : Behaviors.same();
+        return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
     }
 
     /** The behaviour for the planner's and this actor's current state. */
@@ -219,7 +222,7 @@ public final class CheckpointCoordinator {
     private Behavior<Command> onDrain() {
         timers.cancelAll();
         execute(planner.onDrain(clock.instant()));
-        return metadataWrites == 0 && discards == 0 ? Behaviors.stopped() : draining();
+        return metadataWrites == 0 ? Behaviors.stopped() : draining();
     }
 
     private Behavior<Command> onDiscardDone() {

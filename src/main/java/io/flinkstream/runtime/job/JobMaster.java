@@ -434,9 +434,8 @@ public final class JobMaster {
         Duration runtime = report.runtime(Instant.now());
         context.getLog().info("Job '{}' ({}) {} after {} ms", graph.jobName(), graph.jobId(), finalStatus,
                 runtime.toMillis());
-        JobMetrics metrics = jobMetrics();
-        // The result completes after the checkpoint directory holds only what the final status keeps.
-        storage.close(finalStatus).whenComplete((done, error) -> report.complete(finalStatus, runtime, metrics));
+        storage.close(finalStatus);
+        report.complete(finalStatus, runtime, jobMetrics());
         return Behaviors.stopped();
     }
 }

@@ -76,17 +76,17 @@ final class JobCheckpointStorage {
 
     /**
      * Retained checkpoints outlive a failed job (to restart from) and, if configured, a cancelled one; a finished
-     * job's are deleted. The future completes once that is done, so the job's result completes only after it.
+     * job's are deleted.
      */
-    CompletableFuture<Void> close(JobStatus finalStatus) {
+    void close(JobStatus finalStatus) {
         if (snapshotStore == null) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         boolean keep = finalStatus == JobStatus.FAILED
                 || finalStatus == JobStatus.CANCELED && graph.checkpointing().config().isRetainedOnCancellation();
         SnapshotStore store = snapshotStore;
         snapshotStore = null;
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture.runAsync(() -> {
             try (store) {
                 // Keep the newest retained checkpoints (or none): this also removes one that completed in storage
                 // while the coordinator was being stopped.

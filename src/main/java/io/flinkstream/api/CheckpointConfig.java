@@ -34,6 +34,9 @@ public final class CheckpointConfig {
     /** Default timeout: 10 minutes. */
     public static final long DEFAULT_TIMEOUT = 10 * 60 * 1000;
 
+    /** How many checkpoints' statistics a job keeps by default, as Flink's {@code web.checkpoints.history}. */
+    public static final int DEFAULT_STATS_HISTORY_SIZE = 10;
+
     private static final String PREFIX = "flinkstream.checkpointing.";
 
     private long checkpointInterval = DISABLED_INTERVAL;
@@ -43,6 +46,7 @@ public final class CheckpointConfig {
     private int maxConcurrentCheckpoints = 1;
     private int tolerableCheckpointFailureNumber;
     private int numRetainedCheckpoints = 1;
+    private int checkpointStatsHistorySize = DEFAULT_STATS_HISTORY_SIZE;
     private ExternalizedCheckpointRetention externalizedCheckpointRetention =
             ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION;
 
@@ -59,6 +63,7 @@ public final class CheckpointConfig {
         this.maxConcurrentCheckpoints = other.maxConcurrentCheckpoints;
         this.tolerableCheckpointFailureNumber = other.tolerableCheckpointFailureNumber;
         this.numRetainedCheckpoints = other.numRetainedCheckpoints;
+        this.checkpointStatsHistorySize = other.checkpointStatsHistorySize;
         this.externalizedCheckpointRetention = other.externalizedCheckpointRetention;
     }
 
@@ -75,6 +80,7 @@ public final class CheckpointConfig {
      *   tolerable-failures = 0
      *   retained = 1
      *   retain-on-cancel = false
+     *   history-size = 10         # checkpoint statistics kept (the newest), as Flink's web.checkpoints.history
      * }
      * </pre>
      *
@@ -102,6 +108,9 @@ public final class CheckpointConfig {
         result.externalizedCheckpointRetention = ConfigValues.bool(config, PREFIX + "retain-on-cancel")
                 ? ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION
                 : ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION;
+        if (config.hasPath(PREFIX + "history-size")) {
+            result.checkpointStatsHistorySize = ConfigValues.intAtLeast(config, PREFIX + "history-size", 1);
+        }
         return result;
     }
 
@@ -256,6 +265,28 @@ public final class CheckpointConfig {
                     + numRetainedCheckpoints);
         }
         this.numRetainedCheckpoints = numRetainedCheckpoints;
+        return this;
+    }
+
+    /** How many checkpoints' statistics a job keeps, the newest (default {@value #DEFAULT_STATS_HISTORY_SIZE}). */
+    public int getCheckpointStatsHistorySize() {
+        return checkpointStatsHistorySize;
+    }
+
+    /**
+     * Sets how many checkpoints' statistics a job keeps for {@code JobClient.getCheckpointStats()}: the newest, as
+     * Flink's {@code web.checkpoints.history}. Older ones are dropped, so a job taking thousands of checkpoints does
+     * not grow; the counts of completed, failed, in-progress and restored checkpoints cover the whole run.
+     *
+     * @throws IllegalArgumentException if the size is below 1
+     */
+    public CheckpointConfig setCheckpointStatsHistorySize(int historySize) {
+        if (historySize < 1) {
+            throw new IllegalArgumentException("The checkpoint statistics history must keep at least 1 checkpoint; "
+                    + "was " + historySize + " (CheckpointConfig.setCheckpointStatsHistorySize or "
+                    + "flinkstream.checkpointing.history-size)");
+        }
+        this.checkpointStatsHistorySize = historySize;
         return this;
     }
 

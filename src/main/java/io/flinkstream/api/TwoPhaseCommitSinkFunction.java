@@ -169,6 +169,16 @@ public abstract class TwoPhaseCommitSinkFunction<IN, TXN, CONTEXT> extends RichS
     }
 
     /**
+     * Checkpoint {@code checkpointId} was aborted. The transaction pre-committed for it stays pending: the next
+     * checkpoint that completes covers its records too (it stores every pending transaction), and its completion
+     * commits it, oldest first, as in Flink. Subclasses may override to act on the abort; nothing is committed or
+     * aborted here.
+     */
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+    }
+
+    /**
      * End of a bounded input. With checkpointing, the final checkpoint pre-commits the open transaction and its
      * completion commits it, so nothing begins after it. Without, it is pre-committed and committed now, after every
      * pending one, since no checkpoint will follow to do it.

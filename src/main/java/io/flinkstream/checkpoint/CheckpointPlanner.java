@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,16 @@ import java.util.TreeMap;
  *       next is due after the min pause. Once a checkpoint triggered after the end of input (told by id, not by
  *       time, so a clock step cannot confuse it) completed, nothing more is triggered.</li>
  * </ul>
+ *
+ * <p><b>Events and effects.</b> The coordinator feeds every event to one of the {@code on...} methods
+ * ({@link #onTriggerDue}, {@link #onAcknowledge}, {@link #onDecline}, {@link #onMetadataWritten},
+ * {@link #onExpiryDue}, {@link #onTaskFinished}, {@link #onEndOfInput}, {@link #onStaleAcknowledgement},
+ * {@link #onDrain}) and carries out every {@link CheckpointEffect} it returns. Every checkpoint that ends without
+ * being retained comes with a {@link CheckpointEffect.DiscardCheckpoint}: declined, expired, failed, subsumed,
+ * aborted while its metadata was written (discarded once the write returned, so a discard never runs alongside
+ * it), pending when the attempt drains, no longer retained; and one a late acknowledgement with state names
+ * (aborted here, or taken by an older attempt) — never one that is pending or retained. Every checkpoint that ends
+ * without completing comes with a {@link CheckpointEffect.NotifyAborted}.
  * Not thread-safe: it belongs to the coordinator actor.
  */
 public final class CheckpointPlanner {
@@ -58,6 +70,12 @@ public final class CheckpointPlanner {
     /** The first checkpoint triggered after the end of input; 0 before. */
     private long firstFinalId;
     private boolean finalCompleted;
+    /** Tasks that finished: they acknowledge every later checkpoint with no state. */
+    private final Set<String> finishedTasks = new LinkedHashSet<>();
+    /** Checkpoints whose metadata is being written: discarded, if aborted meanwhile, only once the write returned. */
+    private final Set<Long> writing = new HashSet<>();
+    /** The attempt is stopping: nothing more is triggered. */
+    private boolean draining;
 
     /** The outcome of an acknowledgement. */
     public sealed interface AckResult permits Acknowledged, AllAcknowledged, Ignored {
@@ -154,7 +172,7 @@ public final class CheckpointPlanner {
 
     /** When the next checkpoint may be triggered, or empty if checkpointing is off or too many are pending. */
     public Optional<Instant> nextTriggerTime() {
-        if (!config.isCheckpointingEnabled() || finalCompleted
+        if (!config.isCheckpointingEnabled() || finalCompleted || draining
                 || pending.size() >= config.getMaxConcurrentCheckpoints()
                 || (config.getMinPauseBetweenCheckpoints() > 0 && !pending.isEmpty())) {
             return Optional.empty();
@@ -364,5 +382,180 @@ public final class CheckpointPlanner {
     /** The tasks that must acknowledge each checkpoint. */
     public Set<String> taskKeys() {
         return tasks;
+    }
+
+    // ---- Events: each returns every effect the coordinator must carry out, in order ----
+
+    /** The trigger timer fired at {@code now}: triggers a checkpoint if one is due. */
+    public List<CheckpointEffect> onTriggerDue(Instant now) {
+        List<CheckpointEffect> effects = new ArrayList<>();
+        if (shouldTrigger(now)) {
+            long id = trigger(now).checkpointId();
+            effects.add(new CheckpointEffect.TriggerSources(id, now));
+            for (String task : finishedTasks) {
+                acknowledgeInto(id, task, List.of(), effects);
+            }
+        }
+        return schedule(effects);
+    }
+
+    /**
+     * Task {@code taskKey} of this attempt stored its state for {@code checkpointId} as {@code handles}. An
+     * acknowledgement with state for a checkpoint that ended without being retained discards what it wrote.
+     */
+    public List<CheckpointEffect> onAcknowledge(long checkpointId, String taskKey, List<StateHandle> handles,
+                                                Instant now) {
+        List<CheckpointEffect> effects = new ArrayList<>();
+        acknowledgeInto(checkpointId, taskKey, handles, effects);
+        return effects;
+    }
+
+    /**
+     * A task of an older attempt acknowledged {@code checkpointId}: its state is never used, so unless the
+     * checkpoint is pending or retained here, what it wrote is discarded.
+     */
+    public List<CheckpointEffect> onStaleAcknowledgement(long checkpointId, List<StateHandle> handles) {
+        List<CheckpointEffect> effects = new ArrayList<>();
+        discardLateState(checkpointId, handles, effects);
+        return effects;
+    }
+
+    /** A task declined {@code checkpointId}: it could not take or write its state, or gave it up. */
+    public List<CheckpointEffect> onDecline(long checkpointId, String detail, Instant now) {
+        return failureEffects(fail(checkpointId, CheckpointFailureReason.DECLINED, detail, now),
+                CheckpointFailureReason.DECLINED);
+    }
+
+    /** The metadata write of {@code checkpointId} returned: {@code error} is null if it succeeded. */
+    public List<CheckpointEffect> onMetadataWritten(long checkpointId, Throwable error, Instant now) {
+        writing.remove(checkpointId);
+        if (error != null) {
+            FailureOutcome outcome = fail(checkpointId, CheckpointFailureReason.WRITE_FAILED, String.valueOf(error),
+                    now);
+            List<CheckpointEffect> effects = failureEffects(outcome, CheckpointFailureReason.WRITE_FAILED);
+            if (outcome.failedCheckpoints().isEmpty()) {
+                effects.add(0, new CheckpointEffect.DiscardCheckpoint(checkpointId,
+                        "aborted while its metadata was written, and the write failed"));
+            }
+            return effects;
+        }
+        List<Long> subsumedWhileWriting = pending.headMap(checkpointId, false).keySet().stream()
+                .filter(writing::contains).toList();
+        Optional<Completion> completion = complete(checkpointId, now);
+        if (completion.isEmpty()) {
+            List<CheckpointEffect> effects = new ArrayList<>();
+            effects.add(new CheckpointEffect.DiscardCheckpoint(checkpointId,
+                    "aborted while its metadata was written"));
+            return schedule(effects);
+        }
+        List<CheckpointEffect> effects = new ArrayList<>();
+        effects.add(new CheckpointEffect.NotifyComplete(completion.get().completed(), finalCompleted));
+        for (long subsumed : completion.get().subsumed()) {
+            effects.add(new CheckpointEffect.NotifyAborted(subsumed, CheckpointFailureReason.SUBSUMED,
+                    "checkpoint " + subsumed + " was subsumed by checkpoint " + checkpointId));
+            if (!subsumedWhileWriting.contains(subsumed)) {
+                effects.add(new CheckpointEffect.DiscardCheckpoint(subsumed, "subsumed by " + checkpointId));
+            }
+        }
+        for (CompletedCheckpoint old : completion.get().discard()) {
+            effects.add(new CheckpointEffect.DiscardCheckpoint(old.checkpointId(), "no longer retained"));
+        }
+        return schedule(effects);
+    }
+
+    /** The expiry timer fired at {@code now}: ends the checkpoints past their deadline. */
+    public List<CheckpointEffect> onExpiryDue(Instant now) {
+        return failureEffects(expire(now), CheckpointFailureReason.EXPIRED);
+    }
+
+    /** Task {@code taskKey} finished: it acknowledges the checkpoints waiting for it, and every later one, empty. */
+    public List<CheckpointEffect> onTaskFinished(String taskKey, Instant now) {
+        List<CheckpointEffect> effects = new ArrayList<>();
+        if (tasks.contains(taskKey) && finishedTasks.add(taskKey)) {
+            for (PendingCheckpoint checkpoint : List.copyOf(pending.values())) {
+                if (checkpoint.waitingFor().contains(taskKey)) {
+                    acknowledgeInto(checkpoint.checkpointId(), taskKey, List.of(), effects);
+                }
+            }
+        }
+        return effects;
+    }
+
+    /** Every source has read all its input: the final checkpoint is due at once. */
+    public List<CheckpointEffect> onEndOfInput(Instant now) {
+        endOfInput(now);
+        return schedule(new ArrayList<>());
+    }
+
+    /**
+     * The attempt is stopping: nothing more is triggered, and every pending checkpoint is aborted and discarded,
+     * except those whose metadata is being written: their write's outcome still completes or fails them.
+     */
+    public List<CheckpointEffect> onDrain(Instant now) {
+        draining = true;
+        List<CheckpointEffect> effects = new ArrayList<>();
+        for (PendingCheckpoint checkpoint : List.copyOf(pending.values())) {
+            if (checkpoint.isFinalizing()) {
+                continue;
+            }
+            long id = checkpoint.checkpointId();
+            pending.remove(id);
+            lastEnd = now;
+            effects.add(new CheckpointEffect.NotifyAborted(id, CheckpointFailureReason.JOB_FAILOVER,
+                    "checkpoint " + id + " was aborted: the job attempt is stopping"));
+            effects.add(new CheckpointEffect.DiscardCheckpoint(id, "pending when the attempt stopped"));
+        }
+        return effects;
+    }
+
+    /** Whether a metadata write is in flight. */
+    public boolean isWritingMetadata() {
+        return !writing.isEmpty();
+    }
+
+    private void acknowledgeInto(long checkpointId, String taskKey, List<StateHandle> handles,
+                                 List<CheckpointEffect> effects) {
+        AckResult result = acknowledge(checkpointId, taskKey, handles);
+        if (result instanceof AllAcknowledged all) {
+            writing.add(checkpointId);
+            effects.add(new CheckpointEffect.WriteMetadata(all.metadata()));
+        } else if (result instanceof Ignored) {
+            discardLateState(checkpointId, handles, effects);
+        }
+    }
+
+    /**
+     * State written for a checkpoint that ended without being retained is deleted. Never for a checkpoint that is
+     * pending, retained or having its metadata written; nor for one never triggered, whose id a later checkpoint
+     * will use.
+     */
+    private void discardLateState(long checkpointId, List<StateHandle> handles, List<CheckpointEffect> effects) {
+        boolean retainedHere = retained.stream().anyMatch(c -> c.checkpointId() == checkpointId);
+        if (handles.isEmpty() || pending.containsKey(checkpointId) || writing.contains(checkpointId) || retainedHere
+                || checkpointId > lastCheckpointId) {
+            return;
+        }
+        effects.add(new CheckpointEffect.DiscardCheckpoint(checkpointId,
+                "a late acknowledgement wrote state for it after it ended"));
+    }
+
+    private List<CheckpointEffect> failureEffects(FailureOutcome outcome, CheckpointFailureReason reason) {
+        List<CheckpointEffect> effects = new ArrayList<>();
+        for (long id : outcome.failedCheckpoints()) {
+            effects.add(new CheckpointEffect.NotifyAborted(id, reason, outcome.message()));
+            if (!writing.contains(id)) {
+                effects.add(new CheckpointEffect.DiscardCheckpoint(id, reason.toString().toLowerCase()));
+            }
+        }
+        if (outcome.failJob()) {
+            effects.add(new CheckpointEffect.FailJob(outcome.message()));
+        }
+        return schedule(effects);
+    }
+
+    private List<CheckpointEffect> schedule(List<CheckpointEffect> effects) {
+        nextTriggerTime().ifPresent(at -> effects.add(new CheckpointEffect.ScheduleTrigger(at)));
+        nextExpiryTime().ifPresent(at -> effects.add(new CheckpointEffect.ScheduleExpiry(at)));
+        return effects;
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,6 +38,11 @@ import java.util.zip.CRC32C;
  * is written the same way after the checkpoint's directory and the directory above it are forced to disk, so that a
  * completed checkpoint never refers to a blob a crash could lose.
  *
+ * <p>A discarded checkpoint stays discarded: its id is remembered ({@link DiscardedCheckpoints}), and a blob or
+ * metadata write for it — one that started before the discard and lands after it, say — is refused, its file deleted
+ * again. So the directory of a discarded checkpoint never comes back, whatever order a discard and a write finish
+ * in. The same holds for writes landing after {@link #close()}.
+ *
  * <p>Thread-safe as {@link SnapshotStore} requires; every method blocks on file I/O.
  */
 public final class FileSystemSnapshotStore implements SnapshotStore {
@@ -46,7 +52,10 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     private static final int VERIFY_BUFFER_BYTES = 64 * 1024;
 
     private final Path dir;
+    private final DiscardedCheckpoints discarded = new DiscardedCheckpoints();
     private volatile boolean closed;
+    /** Runs in every blob write after it was admitted and before its bytes land; tests stall writes with it. */
+    volatile Runnable beforeLanding = () -> { };
 
     /** A store in {@code dir}, which is created when the first blob is written. */
     public FileSystemSnapshotStore(Path dir) {
@@ -89,8 +98,11 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         SnapshotStore.checkNames(taskKey, name);
         String location = SnapshotStore.location(checkpointId, taskKey, name);
         Path checkpointDir = checkpointDir(checkpointId);
+        refuseIfDiscarded(checkpointId, location);
+        beforeLanding.run();
         Files.createDirectories(checkpointDir);
         writeAtomically(checkpointDir, taskKey + "." + name, data);
+        undoIfDiscarded(checkpointId, checkpointDir.resolve(taskKey + "." + name), location);
         return new StateHandle(location, data.length, StateHandle.checksumOf(data));
     }
 
@@ -141,6 +153,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         checkOpen();
         long id = metadata.checkpointId();
         Path checkpointDir = checkpointDir(id);
+        refuseIfDiscarded(id, METADATA_NAME);
         for (StateHandle handle : metadata.allHandles()) {
             String file = SnapshotNames.fileOf(handle.location());
             long owner = SnapshotNames.checkpointIdOf(handle.location());
@@ -157,6 +170,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         forceDirectory(checkpointDir);
         forceDirectory(dir);
         writeAtomically(checkpointDir, METADATA_NAME, CheckpointMetadataFormat.encode(metadata));
+        undoIfDiscarded(id, checkpointDir.resolve(METADATA_NAME), METADATA_NAME);
         return checkpointDir.resolve(METADATA_NAME).toString();
     }
 
@@ -195,19 +209,61 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
 
     @Override
     public void discard(long checkpointId) throws IOException {
-        checkOpen();
+        // No checkOpen: a deletion the coordinator started may run after the job closed the store.
         Path checkpointDir = checkpointDir(checkpointId);
+        // Remembered before anything is deleted: a write landing from now on deletes its own file (undoIfDiscarded).
+        discarded.add(checkpointId);
         if (!Files.isDirectory(checkpointDir)) {
             return;
         }
         // The metadata goes first: from then on the checkpoint no longer counts as complete, even if we crash.
         Files.deleteIfExists(checkpointDir.resolve(METADATA_NAME));
+        deleteTree(checkpointDir);
+    }
+
+    private static void deleteTree(Path checkpointDir) throws IOException {
         try (Stream<Path> files = Files.walk(checkpointDir)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (NoSuchFileException e) {
             // Discarded concurrently: the goal is reached.
+        } catch (DirectoryNotEmptyException e) {
+            // A write is landing in it right now: it sees the discard and deletes its file and the directory.
+        }
+    }
+
+    /** Refuses a write into a checkpoint discarded before the write began. */
+    private void refuseIfDiscarded(long checkpointId, String what) throws IOException {
+        if (discarded.contains(checkpointId)) {
+            throw new IOException("Not writing " + what + ": checkpoint " + checkpointId + " was discarded (aborted, "
+                    + "subsumed or no longer retained) in " + dir);
+        }
+    }
+
+    /**
+     * A write landed: if its checkpoint was discarded meanwhile (or the store closed), the discard may have missed
+     * the new file, so delete it — and the checkpoint's directory, if it is empty now — and refuse the write.
+     */
+    private void undoIfDiscarded(long checkpointId, Path written, String what) throws IOException {
+        if (!discarded.contains(checkpointId) && !closed) {
+            return;
+        }
+        Files.deleteIfExists(written);
+        if (discarded.contains(checkpointId)) {
+            deleteTree(written.getParent());
+        } else {
+            deleteDirectoryIfEmpty(written.getParent());
+        }
+        throw new IOException("Deleted " + what + " again: checkpoint " + checkpointId + " was discarded, or the "
+                + "store in " + dir + " closed, while it was written");
+    }
+
+    private static void deleteDirectoryIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // Not empty: other blobs of the checkpoint are still there, and whoever discards it deletes them.
         }
     }
 

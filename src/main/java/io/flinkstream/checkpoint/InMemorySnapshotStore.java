@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * of state in one checkpoint fails that checkpoint with an error saying how to get past the limit. Metadata does
  * not count towards the limit.
  *
+ * <p>A discarded checkpoint stays discarded: a blob or metadata write for it that lands after the discard (or after
+ * {@link #close()}) is refused and removed again, as in {@link FileSystemSnapshotStore}.
+ *
  * <p>Thread-safe. Stored bytes are copies, so callers may reuse their buffers.
  */
 public final class InMemorySnapshotStore implements SnapshotStore {
@@ -19,7 +22,10 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     private final ConcurrentHashMap<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Long> bytesPerCheckpoint = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, byte[]> metadata = new ConcurrentHashMap<>();
+    private final DiscardedCheckpoints discarded = new DiscardedCheckpoints();
     private volatile boolean closed;
+    /** Runs in every blob write after it was admitted and before its bytes land; tests stall writes with it. */
+    volatile Runnable beforeLanding = () -> { };
 
     /**
      * @param maxBytesPerCheckpoint the most state bytes one checkpoint may hold, above 0
@@ -53,6 +59,8 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         checkOpen();
         SnapshotStore.checkNames(taskKey, name);
         String location = SnapshotStore.location(checkpointId, taskKey, name);
+        refuseIfDiscarded(checkpointId, location);
+        beforeLanding.run();
         byte[] copy = data.clone();
         byte[] previous = blobs.get(location);
         long delta = copy.length - (previous == null ? 0 : previous.length);
@@ -68,6 +76,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
                     + "flinkstream.state.memory.max-size)");
         }
         blobs.put(location, copy);
+        if (discarded.contains(checkpointId) || closed) {
+            // Discarded (or closed) while this write ran: the discard may have missed the blob.
+            forget(checkpointId);
+            throw landedTooLate(checkpointId, location);
+        }
         return new StateHandle(location, copy.length, StateHandle.checksumOf(copy));
     }
 
@@ -86,6 +99,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     @Override
     public String writeMetadata(CheckpointMetadata checkpoint) throws IOException {
         checkOpen();
+        refuseIfDiscarded(checkpoint.checkpointId(), METADATA_NAME);
         for (StateHandle handle : checkpoint.allHandles()) {
             if (!blobs.containsKey(handle.location())) {
                 throw new IOException("Checkpoint " + checkpoint.checkpointId() + " refers to state "
@@ -95,6 +109,10 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         byte[] bytes = CheckpointMetadataFormat.encode(checkpoint);
         if (metadata.putIfAbsent(checkpoint.checkpointId(), bytes) != null) {
             throw new IllegalStateException("Checkpoint " + checkpoint.checkpointId() + " already has metadata");
+        }
+        if (discarded.contains(checkpoint.checkpointId()) || closed) {
+            forget(checkpoint.checkpointId());
+            throw landedTooLate(checkpoint.checkpointId(), METADATA_NAME);
         }
         return metadataLocation(checkpoint.checkpointId());
     }
@@ -118,7 +136,13 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     @Override
     public void discard(long checkpointId) {
-        checkOpen();
+        // No checkOpen: a deletion may run after the store closed, which forgot everything already.
+        // Remembered first, so that a write landing from now on removes itself.
+        discarded.add(checkpointId);
+        forget(checkpointId);
+    }
+
+    private void forget(long checkpointId) {
         metadata.remove(checkpointId);
         String prefix = SnapshotStore.checkpointScope(checkpointId) + "/";
         blobs.keySet().removeIf(location -> location.startsWith(prefix));
@@ -132,6 +156,25 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         blobs.clear();
         metadata.clear();
         bytesPerCheckpoint.clear();
+    }
+
+    /** The ids of every checkpoint that has a blob or metadata here, complete or not, in increasing order. */
+    public java.util.SortedSet<Long> checkpointIdsHeld() {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>(metadata.keySet());
+        blobs.keySet().forEach(location -> ids.add(SnapshotNames.checkpointIdOf(location)));
+        return ids;
+    }
+
+    private void refuseIfDiscarded(long checkpointId, String what) throws IOException {
+        if (discarded.contains(checkpointId)) {
+            throw new IOException("Not writing " + what + ": checkpoint " + checkpointId + " was discarded (aborted, "
+                    + "subsumed or no longer retained)");
+        }
+    }
+
+    private static IOException landedTooLate(long checkpointId, String what) {
+        return new IOException("Removed " + what + " again: checkpoint " + checkpointId + " was discarded, or the "
+                + "memory state backend closed, while it was written");
     }
 
     private static String metadataLocation(long checkpointId) {

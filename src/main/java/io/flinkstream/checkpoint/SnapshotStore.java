@@ -23,11 +23,18 @@ import java.util.Optional;
  *   <li><b>Names.</b> Blobs are scoped by checkpoint id, task key and name; see {@link #checkNames(String, String)}
  *       for the characters allowed. Writing the same (checkpoint, task, name) again replaces the blob.</li>
  *   <li><b>Discard.</b> {@link #discard(long)} removes everything of one checkpoint, completed or not, and is
- *       idempotent. The coordinator calls it for subsumed checkpoints and for failed ones.</li>
+ *       idempotent. The coordinator calls it for every checkpoint that ends without being retained: aborted
+ *       (declined, expired, failed, subsumed, pending when the attempt stops), aborted while its metadata was
+ *       written, no longer retained, and checkpoints that late acknowledgements name.</li>
+ *   <li><b>A discard is final.</b> Subtasks write asynchronously, so a blob write may land after its checkpoint
+ *       was discarded. The store remembers discarded ids (see {@link DiscardedCheckpoints}): a write for one is
+ *       refused with an {@link IOException}, and a write that began before the discard and lands after it deletes
+ *       what it wrote and throws. So whatever order a discard and a write finish in, nothing of a discarded
+ *       checkpoint is left. The same holds for writes landing after {@link #close()}.</li>
  *   <li><b>Threading.</b> Methods block (do I/O) and are called from a blocking dispatcher, never from an actor's
- *       thread. They may be called concurrently for different blobs, including blobs of the same checkpoint. For one
- *       checkpoint, {@code writeMetadata} is called once, after all its writes returned, and never concurrently with
- *       its {@code discard}.</li>
+ *       thread. They may be called concurrently for different blobs, including blobs of the same checkpoint, and a
+ *       discard concurrently with blob writes of its checkpoint. For one checkpoint, {@code writeMetadata} is called
+ *       once, after all its writes returned, and never concurrently with its {@code discard}.</li>
  * </ul>
  */
 public interface SnapshotStore extends AutoCloseable {
@@ -97,12 +104,15 @@ public interface SnapshotStore extends AutoCloseable {
         return ids.isEmpty() ? Optional.empty() : Optional.of(readMetadata(ids.get(0)));
     }
 
-    /** Deletes everything of a checkpoint, metadata first so that it stops counting as complete. Idempotent. */
+    /**
+     * Deletes everything of a checkpoint, metadata first so that it stops counting as complete. Idempotent, and
+     * allowed after {@link #close()}: a deletion started while the job stopped may run after the store closed.
+     */
     void discard(long checkpointId) throws IOException;
 
     /**
      * Releases the store's resources. It does not delete checkpoints, except that an in-memory store forgets them.
-     * No other method may be called afterwards.
+     * No other method but {@link #discard(long)} may be called afterwards.
      */
     @Override
     void close() throws IOException;

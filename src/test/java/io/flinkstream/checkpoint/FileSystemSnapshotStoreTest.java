@@ -23,6 +23,23 @@ class FileSystemSnapshotStoreTest extends SnapshotStoreContractTest {
         return new FileSystemSnapshotStore(dir.resolve("job1"));
     }
 
+    @Override
+    protected java.util.Set<Long> checkpointsHeld() throws IOException {
+        if (!Files.isDirectory(jobDir())) {
+            return java.util.Set.of();
+        }
+        try (Stream<Path> children = Files.list(jobDir())) {
+            return children.map(p -> p.getFileName().toString())
+                    .map(name -> name.startsWith("chk-") ? Long.parseLong(name.substring(4)) : -1L)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Override
+    protected void stallWritesWith(Runnable stall) {
+        ((FileSystemSnapshotStore) store).beforeLanding = stall;
+    }
+
     private Path jobDir() {
         return dir.resolve("job1");
     }

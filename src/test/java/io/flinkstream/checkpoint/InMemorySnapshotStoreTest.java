@@ -14,6 +14,16 @@ class InMemorySnapshotStoreTest extends SnapshotStoreContractTest {
         return new InMemorySnapshotStore(1024);
     }
 
+    @Override
+    protected java.util.Set<Long> checkpointsHeld() {
+        return java.util.Set.copyOf(((InMemorySnapshotStore) store).checkpointIdsHeld());
+    }
+
+    @Override
+    protected void stallWritesWith(Runnable stall) {
+        ((InMemorySnapshotStore) store).beforeLanding = stall;
+    }
+
     @Test
     void when_aCheckpointGrowsPastTheLimit_then_theWriteFailsSayingWhatToDo() throws IOException {
         // Given

@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,12 @@ abstract class SnapshotStoreContractTest {
 
     /** A new, empty store. */
     protected abstract SnapshotStore createStore() throws IOException;
+
+    /** The ids of the checkpoints the store holds anything of (a blob, metadata, a directory), complete or not. */
+    protected abstract Set<Long> checkpointsHeld() throws IOException;
+
+    /** Makes every later blob write run {@code stall} after it was admitted and before its bytes land. */
+    protected abstract void stallWritesWith(Runnable stall);
 
     @BeforeEach
     void openStore() throws IOException {
@@ -187,5 +198,59 @@ abstract class SnapshotStoreContractTest {
 
         // When / Then
         assertThrows(IllegalStateException.class, () -> store.write(1, "v0-s0", "x", bytes("a")));
+    }
+
+    @Test
+    void when_aCheckpointWasDiscarded_then_laterWritesForItAreRefusedAndLeaveNothing() throws IOException {
+        // Given checkpoint 4 had a blob and was discarded (aborted)
+        StateHandle early = store.write(4, "v0-s0", "offsets", bytes("early"));
+        store.discard(4);
+
+        // When a late subtask writes another blob of it, and the metadata is written after all
+        IOException blob = assertThrows(IOException.class, () -> store.write(4, "v1-s0", "keyed", bytes("late")));
+        IOException metadata = assertThrows(IOException.class, () -> store.writeMetadata(
+                new CheckpointMetadata("job1", 4, 1_004, Map.of("v0-s0", List.of(early)))));
+
+        // Then both are refused, naming the checkpoint, and nothing of checkpoint 4 is held
+        assertTrue(blob.getMessage().contains("checkpoint 4 was discarded"), blob.getMessage());
+        assertTrue(metadata.getMessage().contains("checkpoint 4 was discarded"), metadata.getMessage());
+        assertEquals(Set.of(), checkpointsHeld());
+    }
+
+    @Test
+    void given_aWriteStalledBeforeItsBytesLand_when_itsCheckpointIsDiscardedMeanwhile_then_theWriteDeletesItself()
+            throws Exception {
+        // Given a write of checkpoint 5 admitted and stalled before landing, and a completed checkpoint 6
+        completeCheckpoint(6);
+        CountDownLatch admitted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        stallWritesWith(() -> {
+            admitted.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<StateHandle> write = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.write(5, "v1-s0", "keyed", bytes("landing late"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(admitted.await(30, TimeUnit.SECONDS), "the write never started");
+
+        // When checkpoint 5 is discarded while the write stalls, and then the write lands
+        store.discard(5);
+        stallWritesWith(() -> { });
+        release.countDown();
+
+        // Then the write fails, and the store holds checkpoint 6 only
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> write.get(30, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("checkpoint 5 was discarded"),
+                failed.getCause().getMessage());
+        assertEquals(Set.of(6L), checkpointsHeld());
+        assertEquals(List.of(6L), store.completedCheckpointIds());
     }
 }

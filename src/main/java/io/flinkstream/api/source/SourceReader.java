@@ -36,6 +36,13 @@ public interface SourceReader<T, SplitT extends Serializable> extends AutoClosea
     default void notifyCheckpointComplete(long checkpointId) throws Exception {
     }
 
+    /**
+     * Called when a checkpoint was aborted (declined, expired, failed or subsumed): the state this reader gave for
+     * it will never be used. As in Flink, the default does nothing.
+     */
+    default void notifyCheckpointAborted(long checkpointId) throws Exception {
+    }
+
     /** Releases what the reader holds. */
     @Override
     default void close() throws Exception {

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.flinkstream.api.CheckpointStats;
 import io.flinkstream.api.SubtaskCheckpointStats;
+import io.flinkstream.checkpoint.CheckpointEffect;
 import io.flinkstream.checkpoint.CheckpointFailureReason;
 import io.flinkstream.checkpoint.CompletedCheckpoint;
 import io.flinkstream.checkpoint.CheckpointMetadata;
@@ -23,12 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,11 +36,14 @@ import java.util.concurrent.Executor;
  * subtask's acknowledgement, writes the checkpoint's metadata last (on the blocking dispatcher), then tells every
  * subtask the checkpoint is complete. Expires checkpoints past the timeout and reports to the job master when
  * failed checkpoints exceed the tolerable number. Once every source has read all its input it triggers the final
- * checkpoint at once. Every decision is made by the pure {@link CheckpointPlanner}.
+ * checkpoint at once. Every decision is made by the pure {@link CheckpointPlanner}, which returns the
+ * {@link CheckpointEffect}s to carry out; {@link EffectHandler} carries out every kind (a new kind of effect that it
+ * does not handle is a compile error).
  *
  * <p>One behaviour per state: {@code idle} (nothing pending), {@code checkpointing} (checkpoints pending or
- * metadata being written) and {@code draining} (the attempt is stopping; only metadata writes in flight are
- * finished, so a checkpoint completing in storage is accounted for).
+ * metadata being written) and {@code draining} (the attempt is stopping: pending checkpoints are aborted and
+ * discarded, metadata writes in flight are finished, so a checkpoint completing in storage is accounted for; it
+ * stops once no metadata write is in flight, and its deletions may finish after the store closed).
  */
 public final class CheckpointCoordinator {
 
@@ -83,6 +84,9 @@ public final class CheckpointCoordinator {
 
     private enum Tick implements Command { TRIGGER, EXPIRE }
 
+    /** A discard this coordinator started on the blocking dispatcher returned. */
+    private enum DiscardDone implements Command { INSTANCE }
+
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final JobGraph graph;
@@ -93,10 +97,11 @@ public final class CheckpointCoordinator {
     private final Clock clock;
     private final CheckpointPlanner planner;
     private final Executor blockingIo;
-    private final List<String> finishedTasks = new ArrayList<>();
-    private final CheckpointStatsTracker stats;
+    private final PendingCheckpointStats stats = new PendingCheckpointStats();
     private final Set<String> sourcesWithData = new HashSet<>();
+    private final EffectHandler effects = new EffectHandler();
     private int metadataWrites;
+    private int discards;
 
     private CheckpointCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                                   int attempt, Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
@@ -124,12 +129,12 @@ public final class CheckpointCoordinator {
                 restoredFrom == null ? List.of() : List.of(CompletedCheckpoint.restored(restoredFrom)));
         this.blockingIo = context.getSystem().dispatchers()
                 .lookup(DispatcherSelector.fromConfig("flinkstream.snapshot-dispatcher"));
-        this.stats = new CheckpointStatsTracker();
     }
 
     /**
      * A coordinator for attempt {@code attempt} of the job, whose subtasks are {@code subtasks}; checkpoint ids
-     * continue after {@code lastCheckpointId}, and {@code restoredFrom} (nullable) counts as retained.
+     * continue after {@code lastCheckpointId} (the highest id any earlier attempt triggered, so ids are unique over
+     * the job's attempts), and {@code restoredFrom} (nullable) counts as retained.
      */
     public static Behavior<Command> create(JobGraph graph, int attempt,
                                            Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks,
@@ -143,8 +148,8 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> start() {
-        scheduleTrigger();
-        return idle();
+        execute(planner.onTriggerDue(clock.instant()));
+        return next();
     }
 
     /** No checkpoint pending and no metadata being written: waits for the next trigger. */
@@ -152,11 +157,12 @@ public final class CheckpointCoordinator {
         return Behaviors.receive(Command.class)
                 .onMessageEquals(Tick.TRIGGER, this::onTrigger)
                 .onMessageEquals(Tick.EXPIRE, Behaviors::same)
-                .onMessage(AcknowledgeCheckpoint.class, this::onLateMessage)
+                .onMessage(AcknowledgeCheckpoint.class, this::onAcknowledge)
                 .onMessage(DeclineCheckpoint.class, this::onLateMessage)
                 .onMessage(SourceDataEnded.class, this::onSourceDataEnded)
                 .onMessage(SubtaskFinishedNotice.class, this::onSubtaskFinished)
-                .onMessageEquals(Drain.INSTANCE, Behaviors::stopped)
+                .onMessageEquals(DiscardDone.INSTANCE, this::onDiscardDone)
+                .onMessageEquals(Drain.INSTANCE, this::onDrain)
                 .build();
     }
 
@@ -170,25 +176,42 @@ public final class CheckpointCoordinator {
                 .onMessage(MetadataWritten.class, this::onMetadataWritten)
                 .onMessage(SourceDataEnded.class, this::onSourceDataEnded)
                 .onMessage(SubtaskFinishedNotice.class, this::onSubtaskFinished)
+                .onMessageEquals(DiscardDone.INSTANCE, this::onDiscardDone)
                 .onMessageEquals(Drain.INSTANCE, this::onDrain)
                 .build();
     }
 
     /**
-     * The attempt is stopping: nothing is triggered or acknowledged any more, but a checkpoint whose metadata is
-     * being written is still completed (or failed), so it is accounted for and retention holds. Stops once no write
-     * is in flight.
+     * The attempt is stopping: nothing is triggered any more, and pending checkpoints were aborted and discarded. A
+     * checkpoint whose metadata is being written is still completed (or failed), so it is accounted for and
+     * retention holds; late acknowledgements still discard what they wrote. Stops once no metadata write is in
+     * flight.
      */
     private Behavior<Command> draining() {
         return Behaviors.receive(Command.class)
                 .onMessage(MetadataWritten.class, written -> {
                     metadataWrites--;
-                    completeCheckpoint(written);
-                    timers.cancelAll(); // completing may schedule the next trigger: none while stopping
-                    return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
+                    execute(planner.onMetadataWritten(written.checkpointId(), written.error(), clock.instant()));
+                    return drainedOrSame();
+                })
+                .onMessage(AcknowledgeCheckpoint.class, ack -> {
+                    onAcknowledge(ack);
+                    return drainedOrSame();
+                })
+                .onMessageEquals(DiscardDone.INSTANCE, () -> {
+                    discards--;
+                    return drainedOrSame();
                 })
                 .onAnyMessage(message -> Behaviors.same())
                 .build();
+    }
+
+    /**
+     * Deletions are not waited for: they may queue behind state writes stalled on the snapshot dispatcher, and
+     * the store accepts them after it closed.
+     */
+    private Behavior<Command> drainedOrSame() {
+        return metadataWrites == 0 ? Behaviors.stopped() : Behaviors.same();
     }
 
     /** The behaviour for the planner's and this actor's current state. */
@@ -196,22 +219,15 @@ public final class CheckpointCoordinator {
         return planner.pendingCheckpoints().isEmpty() && metadataWrites == 0 ? idle() : checkpointing();
     }
 
-    private void scheduleTrigger() {
-        planner.nextTriggerTime().ifPresent(due -> timers.startSingleTimer(Tick.TRIGGER, delayUntil(due)));
-    }
-
-    private void scheduleExpiry() {
-        planner.nextExpiryTime().ifPresent(due -> timers.startSingleTimer(Tick.EXPIRE, delayUntil(due)));
-    }
-
-    private Duration delayUntil(Instant due) {
-        Duration delay = Duration.between(clock.instant(), due);
-        return delay.isNegative() ? Duration.ZERO : delay;
-    }
-
     private Behavior<Command> onDrain() {
         timers.cancelAll();
+        execute(planner.onDrain(clock.instant()));
         return metadataWrites == 0 ? Behaviors.stopped() : draining();
+    }
+
+    private Behavior<Command> onDiscardDone() {
+        discards--;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onLateMessage(Command message) {
@@ -220,128 +236,39 @@ public final class CheckpointCoordinator {
     }
 
     private Behavior<Command> onTrigger() {
-        Instant now = clock.instant();
-        if (!planner.shouldTrigger(now)) {
-            scheduleTrigger();
-            return Behaviors.same();
-        }
-        long id = planner.trigger(now).checkpointId();
-        master.tell(new JobMaster.CheckpointTriggered(attempt, id));
-        stats.triggered(id, now);
-        SubtaskActor.TriggerCheckpoint trigger = new SubtaskActor.TriggerCheckpoint(attempt, id, now.toEpochMilli(),
-                context.getSelf());
-        for (JobVertex v : graph.vertices()) {
-            if (v.isSource()) {
-                subtasks.get(v.id()).forEach(ref -> ref.tell(trigger));
-            }
-        }
-        for (String task : finishedTasks) {
-            acknowledge(id, task, List.of());
-        }
-        scheduleExpiry();
-        scheduleTrigger();
+        execute(planner.onTriggerDue(clock.instant()));
         return next();
     }
 
     private Behavior<Command> onAcknowledge(AcknowledgeCheckpoint ack) {
         if (ack.attempt() != attempt) {
+            execute(planner.onStaleAcknowledgement(ack.checkpointId(), ack.handles()));
             return Behaviors.same();
         }
         String task = JobGraph.taskKey(ack.vertex(), ack.subtask());
         stats.acknowledged(ack.checkpointId(), task, ack.stats());
-        acknowledge(ack.checkpointId(), task, ack.handles());
-        return Behaviors.same();
-    }
-
-    private void acknowledge(long checkpointId, String task, List<StateHandle> handles) {
-        if (planner.acknowledge(checkpointId, task, handles) instanceof CheckpointPlanner.AllAcknowledged all) {
-            writeMetadata(all.metadata());
-        }
-    }
-
-    private void writeMetadata(CheckpointMetadata metadata) {
-        metadataWrites++;
-        CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
-            try {
-                return store.writeMetadata(metadata);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, blockingIo);
-        context.pipeToSelf(written, (location, error) -> new MetadataWritten(metadata.checkpointId(), location,
-                error));
+        execute(planner.onAcknowledge(ack.checkpointId(), task, ack.handles(), clock.instant()));
+        return next();
     }
 
     private Behavior<Command> onMetadataWritten(MetadataWritten written) {
         metadataWrites--;
-        completeCheckpoint(written);
+        execute(planner.onMetadataWritten(written.checkpointId(), written.error(), clock.instant()));
         return next();
-    }
-
-    private void completeCheckpoint(MetadataWritten written) {
-        Instant now = clock.instant();
-        if (written.error() != null) {
-            onFailure(planner.fail(written.checkpointId(), CheckpointFailureReason.WRITE_FAILED,
-                    String.valueOf(written.error()), now));
-            return;
-        }
-        planner.complete(written.checkpointId(), now).ifPresent(completion -> {
-            CheckpointStats done = stats.completed(written.checkpointId(), now,
-                    completion.completed().metadata().stateSize());
-            context.getLog().info("Checkpoint {} of job '{}' completed{}: {}", written.checkpointId(),
-                    graph.jobName(), planner.isFinalCheckpointCompleted() ? " (final: the input has ended)" : "",
-                    done.summary());
-            master.tell(new JobMaster.CheckpointEnded(done));
-            SubtaskActor.NotifyCheckpointComplete notice =
-                    new SubtaskActor.NotifyCheckpointComplete(attempt, written.checkpointId());
-            subtasks.values().forEach(refs -> refs.forEach(ref -> ref.tell(notice)));
-            discard(completion.discard().stream().map(c -> c.checkpointId()).toList());
-        });
-        scheduleTrigger();
-    }
-
-    private void discard(List<Long> checkpointIds) {
-        if (checkpointIds.isEmpty()) {
-            return;
-        }
-        CompletableFuture.runAsync(() -> {
-            for (long id : checkpointIds) {
-                try {
-                    store.discard(id);
-                } catch (java.io.IOException e) {
-                    context.getSystem().log().warn("Could not delete checkpoint {}: {}", id, e.toString());
-                }
-            }
-        }, blockingIo);
     }
 
     private Behavior<Command> onDecline(DeclineCheckpoint decline) {
         if (decline.attempt() != attempt) {
             return Behaviors.same();
         }
-        onFailure(planner.fail(decline.checkpointId(), CheckpointFailureReason.DECLINED,
-                "subtask " + JobGraph.taskKey(decline.vertex(), decline.subtask()) + ": " + decline.reason(),
-                clock.instant()));
+        execute(planner.onDecline(decline.checkpointId(), "subtask "
+                + JobGraph.taskKey(decline.vertex(), decline.subtask()) + ": " + decline.reason(), clock.instant()));
         return next();
     }
 
     private Behavior<Command> onExpire() {
-        onFailure(planner.expire(clock.instant()));
-        scheduleExpiry();
+        execute(planner.onExpiryDue(clock.instant()));
         return next();
-    }
-
-    private void onFailure(CheckpointPlanner.FailureOutcome outcome) {
-        outcome.failedCheckpoints().forEach(id -> stats.failed(id, clock.instant(), outcome.message())
-                .ifPresent(failed -> master.tell(new JobMaster.CheckpointEnded(failed))));
-        if (!outcome.failedCheckpoints().isEmpty()) {
-            context.getLog().warn("Job '{}': {}", graph.jobName(), outcome.message());
-            discard(outcome.failedCheckpoints());
-        }
-        if (outcome.failJob()) {
-            master.tell(new JobMaster.CheckpointingFailed(attempt, outcome.message()));
-        }
-        scheduleTrigger();
     }
 
     private Behavior<Command> onSourceDataEnded(SourceDataEnded ended) {
@@ -352,51 +279,114 @@ public final class CheckpointCoordinator {
         if (sourcesWithData.isEmpty()) {
             context.getLog().debug("Job '{}': every source has read all its input; triggering the final checkpoint",
                     graph.jobName());
-            planner.endOfInput(clock.instant());
-            scheduleTrigger();
+            execute(planner.onEndOfInput(clock.instant()));
         }
         return Behaviors.same();
     }
 
     private Behavior<Command> onSubtaskFinished(SubtaskFinishedNotice notice) {
-        String task = JobGraph.taskKey(notice.vertex(), notice.subtask());
-        if (!finishedTasks.contains(task)) {
-            finishedTasks.add(task);
-            planner.pendingCheckpoints().forEach(p -> {
-                if (p.waitingFor().contains(task)) {
-                    acknowledge(p.checkpointId(), task, List.of());
-                }
-            });
-        }
+        execute(planner.onTaskFinished(JobGraph.taskKey(notice.vertex(), notice.subtask()), clock.instant()));
         return next();
     }
 
-    /** Keeps the statistics of every checkpoint of this attempt. */
-    private static final class CheckpointStatsTracker {
-        private final Map<Long, CheckpointStats> byId = new LinkedHashMap<>();
+    private void execute(List<CheckpointEffect> decided) {
+        decided.forEach(effect -> effect.applyTo(effects));
+    }
 
-        void triggered(long id, Instant at) {
-            byId.put(id, new CheckpointStats(id, CheckpointStats.Status.PENDING, at, null, 0, Map.of(), null));
+    private Duration delayUntil(Instant due) {
+        Duration delay = Duration.between(clock.instant(), due);
+        return delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    private void tellEverySubtask(SubtaskActor.Command message) {
+        subtasks.values().forEach(refs -> refs.forEach(ref -> ref.tell(message)));
+    }
+
+    /** Carries out the planner's effects: the only place the coordinator acts on a decision. */
+    private final class EffectHandler implements CheckpointEffect.Handler {
+        @Override
+        public void triggerSources(CheckpointEffect.TriggerSources effect) {
+            long id = effect.checkpointId();
+            master.tell(new JobMaster.CheckpointTriggered(attempt, id));
+            stats.triggered(id, effect.timestamp());
+            SubtaskActor.TriggerCheckpoint trigger = new SubtaskActor.TriggerCheckpoint(attempt, id,
+                    effect.timestamp().toEpochMilli(), context.getSelf());
+            for (JobVertex v : graph.vertices()) {
+                if (v.isSource()) {
+                    subtasks.get(v.id()).forEach(ref -> ref.tell(trigger));
+                }
+            }
         }
 
-        void acknowledged(long id, String task, SubtaskCheckpointStats subtask) {
-            byId.computeIfPresent(id, (k, s) -> {
-                Map<String, SubtaskCheckpointStats> subtasks = new HashMap<>(s.subtasks());
-                subtasks.put(task, subtask);
-                return new CheckpointStats(id, s.status(), s.triggerTime(), s.endToEnd(), s.stateBytes(), subtasks,
-                        s.failure());
-            });
+        @Override
+        public void writeMetadata(CheckpointEffect.WriteMetadata effect) {
+            CheckpointMetadata metadata = effect.metadata();
+            metadataWrites++;
+            CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.writeMetadata(metadata);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, blockingIo);
+            context.pipeToSelf(written, (location, error) -> new MetadataWritten(metadata.checkpointId(), location,
+                    error));
         }
 
-        CheckpointStats completed(long id, Instant at, long bytes) {
-            return byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id, CheckpointStats.Status.COMPLETED,
-                    s.triggerTime(), Duration.between(s.triggerTime(), at), bytes, s.subtasks(), null));
+        @Override
+        public void notifyComplete(CheckpointEffect.NotifyComplete effect) {
+            long id = effect.checkpoint().checkpointId();
+            CheckpointStats done = stats.completed(id, clock.instant(), effect.checkpoint().metadata().stateSize())
+                    .orElseGet(() -> new CheckpointStats(id, CheckpointStats.Status.COMPLETED,
+                            effect.checkpoint().triggeredAt(), Duration.ZERO,
+                            effect.checkpoint().metadata().stateSize(), Map.of(), null));
+            context.getLog().info("Checkpoint {} of job '{}' completed{}: {}", id, graph.jobName(),
+                    effect.isFinal() ? " (final: the input has ended)" : "", done.summary());
+            master.tell(new JobMaster.CheckpointEnded(done));
+            tellEverySubtask(new SubtaskActor.NotifyCheckpointComplete(attempt, id));
         }
 
-        Optional<CheckpointStats> failed(long id, Instant at, String reason) {
-            return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> new CheckpointStats(id,
-                    CheckpointStats.Status.FAILED, s.triggerTime(), Duration.between(s.triggerTime(), at),
-                    s.stateBytes(), s.subtasks(), reason)));
+        @Override
+        public void notifyAborted(CheckpointEffect.NotifyAborted effect) {
+            long id = effect.checkpointId();
+            if (effect.reason().countsAsFailure()) {
+                context.getLog().warn("Job '{}': {}", graph.jobName(), effect.message());
+            } else {
+                context.getLog().debug("Job '{}': {}", graph.jobName(), effect.message());
+            }
+            stats.failed(id, clock.instant(), effect.message())
+                    .ifPresent(failed -> master.tell(new JobMaster.CheckpointEnded(failed)));
+            tellEverySubtask(new SubtaskActor.NotifyCheckpointAborted(attempt, id));
+        }
+
+        @Override
+        public void discardCheckpoint(CheckpointEffect.DiscardCheckpoint effect) {
+            long id = effect.checkpointId();
+            discards++;
+            CompletableFuture<Void> discarded = CompletableFuture.runAsync(() -> {
+                try {
+                    store.discard(id);
+                } catch (java.io.IOException | RuntimeException e) {
+                    context.getSystem().log().warn("Could not delete checkpoint {} ({}): {}", id, effect.why(),
+                            e.toString());
+                }
+            }, blockingIo);
+            context.pipeToSelf(discarded, (ok, error) -> DiscardDone.INSTANCE);
+        }
+
+        @Override
+        public void failJob(CheckpointEffect.FailJob effect) {
+            master.tell(new JobMaster.CheckpointingFailed(attempt, effect.message()));
+        }
+
+        @Override
+        public void scheduleTrigger(CheckpointEffect.ScheduleTrigger effect) {
+            timers.startSingleTimer(Tick.TRIGGER, delayUntil(effect.at()));
+        }
+
+        @Override
+        public void scheduleExpiry(CheckpointEffect.ScheduleExpiry effect) {
+            timers.startSingleTimer(Tick.EXPIRE, delayUntil(effect.at()));
         }
     }
 }

@@ -135,7 +135,8 @@ public final class JobMaster {
         this.settings = settings;
         this.attempts = new AttemptHistory(new RestartBackoff(graph.checkpointing().restartStrategy()));
         this.actors = new AttemptActors(context, graph, region, attempts);
-        this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics);
+        this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics,
+                graph.checkpointing().config().getCheckpointStatsHistorySize());
         this.storage = new JobCheckpointStorage(graph, registry, context.getSystem());
     }
 
@@ -197,6 +198,9 @@ public final class JobMaster {
         context.getLog().info("Job '{}' ({}) attempt {}: deploying {} subtasks in {} vertices{}", graph.jobName(),
                 graph.jobId(), attempts.current(), graph.subtaskCount(), graph.vertices().size(),
                 attempts.restorePoint() == null ? "" : " from checkpoint " + attempts.restoreCheckpointId());
+        if (attempts.restorePoint() != null) {
+            report.restored();
+        }
         actors.deploy();
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
         return deploying();
@@ -239,10 +243,6 @@ public final class JobMaster {
                 .onMessage(CheckpointingFailed.class, f -> attempts.isCurrent(f.attempt())
                         ? fail(JobFailure.checkpointingFailed(graph.jobName(), f.message())) : Behaviors.same())
                 .onMessage(CheckpointEnded.class, this::onCheckpointEnded)
-                .onMessage(CheckpointTriggered.class, t -> {
-                    attempts.checkpointTriggered(t.checkpointId());
-                    return Behaviors.same();
-                })
                 .onMessage(SubtaskFinished.class, this::onFinished)
                 .onMessage(SubtaskFailed.class, this::onFailed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
@@ -384,9 +384,19 @@ public final class JobMaster {
         return terminate(JobStatus.CANCELED, new SubtaskActor.Cancel(attempts.current()));
     }
 
-    /** The handlers of a state, beginning with the questions every state answers alike: status and counters. */
+    /**
+     * The handlers of a state, beginning with what every state handles alike: checkpoint ids used, status and
+     * counters.
+     */
     private BehaviorBuilder<Command> receiveWithQueries() {
         return Behaviors.receive(Command.class)
+                // In every state: a coordinator being stopped may still trigger, and the next attempt's ids must
+                // continue after every id used, or a reused id would meet a discarded checkpoint of that id.
+                .onMessage(CheckpointTriggered.class, t -> {
+                    attempts.checkpointTriggered(t.checkpointId());
+                    report.checkpointTriggered();
+                    return Behaviors.same();
+                })
                 .onMessage(GetStatus.class, get -> reply(get.replyTo(), report.status()))
                 .onMessage(GetMetrics.class, get -> reply(get.replyTo(), jobMetrics()));
     }
@@ -397,7 +407,7 @@ public final class JobMaster {
     }
 
     private JobMetrics jobMetrics() {
-        return actors.tracker().jobMetrics(report.checkpointStats(), attempts.current());
+        return actors.tracker().jobMetrics(report.checkpointStats(), attempts.current(), report.checkpointCounts());
     }
 
     /** Tells every subtask to go and waits until all have stopped. */

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a job reports to its client over all its attempts: its status as it goes, the statistics of every checkpoint
- * (the latest of each, oldest checkpoint first), and, once it ends, the two futures the client waits on: first the
+ * What a job reports to its client over all its attempts: its status as it goes, the statistics of the newest ended
+ * checkpoints (at most the history size, oldest first) with counts over the whole run, and, once it ends, the two futures the client waits on: first the
  * final counters, then the result, or the cause the job failed or was cancelled with. No actor, no I/O.
  */
 final class JobReport {
@@ -25,12 +25,25 @@ final class JobReport {
     private final Instant submitted;
     private final CompletableFuture<JobExecutionResult> result;
     private final CompletableFuture<JobMetrics> finalMetrics;
-    private final Map<Long, CheckpointStats> checkpointStats = new TreeMap<>();
+    private final TreeMap<Long, CheckpointStats> checkpointStats = new TreeMap<>();
+    private final int historySize;
+    private long triggered;
+    private long completed;
+    private long failed;
+    private long restored;
     private JobStatus status = JobStatus.CREATED;
     private Throwable failure;
 
     JobReport(String jobId, String jobName, Instant submitted, CompletableFuture<JobExecutionResult> result,
               CompletableFuture<JobMetrics> finalMetrics) {
+        this(jobId, jobName, submitted, result, finalMetrics,
+                io.flinkstream.api.CheckpointConfig.DEFAULT_STATS_HISTORY_SIZE);
+    }
+
+    /** A report keeping the statistics of the newest {@code historySize} ended checkpoints. */
+    JobReport(String jobId, String jobName, Instant submitted, CompletableFuture<JobExecutionResult> result,
+              CompletableFuture<JobMetrics> finalMetrics, int historySize) {
+        this.historySize = historySize;
         this.jobId = jobId;
         this.jobName = jobName;
         this.submitted = submitted;
@@ -60,14 +73,41 @@ final class JobReport {
         };
     }
 
-    /** A checkpoint completed or failed; replaces what was known of it. */
-    void checkpointEnded(CheckpointStats stats) {
-        checkpointStats.put(stats.checkpointId(), stats);
+    /** A checkpoint was triggered. */
+    void checkpointTriggered() {
+        triggered++;
     }
 
-    /** The statistics of every checkpoint so far, by id. */
+    /** An attempt restores from a checkpoint. */
+    void restored() {
+        restored++;
+    }
+
+    /**
+     * A checkpoint completed or failed: counted, and kept among the newest {@code historySize}; the oldest kept one
+     * is dropped when there are more.
+     */
+    void checkpointEnded(CheckpointStats stats) {
+        if (stats.status() == CheckpointStats.Status.COMPLETED) {
+            completed++;
+        } else if (stats.status() == CheckpointStats.Status.FAILED) {
+            failed++;
+        }
+        checkpointStats.put(stats.checkpointId(), stats);
+        while (checkpointStats.size() > historySize) {
+            checkpointStats.pollFirstEntry();
+        }
+    }
+
+    /** The statistics of the newest ended checkpoints, oldest first. */
     List<CheckpointStats> checkpointStats() {
         return List.copyOf(checkpointStats.values());
+    }
+
+    /** The counts over the whole run. */
+    io.flinkstream.api.CheckpointCounts checkpointCounts() {
+        return new io.flinkstream.api.CheckpointCounts(completed, failed, Math.max(0, triggered - completed - failed),
+                restored);
     }
 
     /** Unless it finishes, the job fails with {@code failure}; replaces any cause. */

@@ -118,7 +118,8 @@ final class SubtaskTracker {
         return result;
     }
 
-    JobMetrics jobMetrics(List<io.flinkstream.api.CheckpointStats> checkpoints, int restarts) {
+    JobMetrics jobMetrics(List<io.flinkstream.api.CheckpointStats> checkpoints, int restarts,
+                          io.flinkstream.api.CheckpointCounts counts) {
         List<VertexMetrics> vertices = new ArrayList<>();
         for (JobVertex v : graph.vertices()) {
             long in = 0;
@@ -134,7 +135,7 @@ final class SubtaskTracker {
             }
             vertices.add(new VertexMetrics(v.name(), v.parallelism(), in, source, maxQueued, credits, stalls));
         }
-        return new JobMetrics(vertices, checkpoints, restarts);
+        return new JobMetrics(vertices, checkpoints, restarts, counts);
     }
 
     /**

@@ -76,6 +76,13 @@ public abstract class AbstractUdfOperator<F extends Function, IN, OUT> implement
         }
     }
 
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (userFunction instanceof io.flinkstream.api.CheckpointListener listener) {
+            listener.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
     /** The wrapped user function. */
     public F userFunction() {
         return userFunction;

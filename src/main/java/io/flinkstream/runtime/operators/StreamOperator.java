@@ -47,6 +47,10 @@ public interface StreamOperator<IN, OUT> extends Serializable {
     default void notifyCheckpointComplete(long checkpointId) throws Exception {
     }
 
+    /** A checkpoint was aborted: the state this operator gave for it will never be used. */
+    default void notifyCheckpointAborted(long checkpointId) throws Exception {
+    }
+
     /** Whether the operator may only be applied to a keyed stream. */
     default boolean requiresKeyedInput() {
         return false;

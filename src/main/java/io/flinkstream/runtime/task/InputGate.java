@@ -41,7 +41,8 @@ final class InputGate {
 
     /** Barriers and ends need no credit, so they do not count as queued batches. */
     private static boolean isEvent(Object item) {
-        return item instanceof SubtaskActor.Barrier || item instanceof SubtaskActor.EndOfData
+        return item instanceof SubtaskActor.Barrier || item instanceof SubtaskActor.CancellationBarrier
+                || item instanceof SubtaskActor.EndOfData
                 || item instanceof SubtaskActor.EndOfPartition;
     }
 

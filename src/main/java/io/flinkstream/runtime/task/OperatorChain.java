@@ -187,6 +187,17 @@ final class OperatorChain {
         }
     }
 
+    /** Tells every operator, head first, that a checkpoint was aborted. */
+    void notifyCheckpointAborted(long checkpointId) {
+        for (int i = 0; i < operators.size(); i++) {
+            try {
+                operators.get(i).notifyCheckpointAborted(checkpointId);
+            } catch (Exception e) {
+                throw new UserCodeException(names.get(i), e);
+            }
+        }
+    }
+
     /** Closes every opened operator; returns the first exception, with later ones suppressed, or null. */
     Exception close() {
         Exception first = null;

@@ -73,6 +73,10 @@ final class SourceInput {
         reader.notifyCheckpointComplete(checkpointId);
     }
 
+    void notifyCheckpointAborted(long checkpointId) throws Exception {
+        reader.notifyCheckpointAborted(checkpointId);
+    }
+
     /** How many records the reader emitted. */
     long recordsOut() {
         return output.count;

@@ -190,6 +190,10 @@ final class StreamTask {
                     apply(aligner.onBarrier(barrier.channel(), barrier.checkpointId()));
                     continue;
                 }
+                if (item instanceof SubtaskActor.CancellationBarrier cancellation) {
+                    apply(aligner.onCancellationBarrier(cancellation.channel(), cancellation.checkpointId()));
+                    continue;
+                }
                 if (item instanceof SubtaskActor.EndOfData end) {
                     channelDataEnded(end.channel());
                     continue;
@@ -279,8 +283,10 @@ final class StreamTask {
 
     private void apply(BarrierAligner.Decision decision) {
         for (long cancelled : decision.cancelledCheckpoints()) {
-            snapshotListener.onCancelled(cancelled, "the barrier of a newer checkpoint overtook it on an input "
-                    + "channel of '" + vertexName() + "'");
+            snapshotListener.onCancelled(cancelled, "this subtask of '" + vertexName() + "' gave it up: a newer "
+                    + "barrier overtook it, or a cancellation barrier came, on an input channel");
+            // Downstream, channels aligned for it would otherwise wait for a barrier that never comes.
+            outputs.sendToAll(channel -> new SubtaskActor.CancellationBarrier(attempt, channel, cancelled));
         }
         if (decision.alignmentStarted()) {
             alignmentStart = System.nanoTime();
@@ -329,6 +335,20 @@ final class StreamTask {
             source.notifyCheckpointComplete(checkpointId);
         }
         endOfInput.checkpointComplete(checkpointId);
+    }
+
+    /**
+     * Checkpoint {@code checkpointId} was aborted by the coordinator: channels aligned for it are released at once
+     * (its missing barriers will never come), and the operators and the source are told.
+     */
+    void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (aligner != null) {
+            apply(aligner.onAbort(checkpointId));
+        }
+        chain.notifyCheckpointAborted(checkpointId);
+        if (source != null) {
+            source.notifyCheckpointAborted(checkpointId);
+        }
     }
 
     /** End of data: the operators finish, and end of data goes out behind their last records. */

@@ -79,8 +79,24 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public record Barrier(int attempt, int channel, long checkpointId) implements ChannelInput, WireMessage {
     }
 
+    /**
+     * The cancellation barrier of checkpoint {@code checkpointId} on {@code channel}: the sender gave the checkpoint
+     * up, so its barrier will never come on this channel. Travels in order with the records, like a barrier, and
+     * releases a channel aligned for the checkpoint at once.
+     */
+    public record CancellationBarrier(int attempt, int channel, long checkpointId)
+            implements ChannelInput, WireMessage {
+    }
+
     /** Checkpoint {@code checkpointId} is complete. */
     public record NotifyCheckpointComplete(int attempt, long checkpointId) implements Command, WireMessage {
+    }
+
+    /**
+     * Checkpoint {@code checkpointId} was aborted (declined, expired, failed, subsumed, or the attempt is
+     * stopping): release what is held for it and tell the operators.
+     */
+    public record NotifyCheckpointAborted(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
     private record SnapshotWritten(int attempt, SubtaskCheckpointing.Outcome outcome) implements Command {
@@ -191,6 +207,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(Credit.class, this::onCredit)
                 .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
                 .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
+                .onMessage(NotifyCheckpointAborted.class, this::onCheckpointAborted)
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
@@ -315,6 +332,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onCheckpointComplete(NotifyCheckpointComplete notice) {
         return notice.attempt() != attempt() || task == null ? this
                 : onTask(t -> t.notifyCheckpointComplete(notice.checkpointId()));
+    }
+
+    private Behavior<Command> onCheckpointAborted(NotifyCheckpointAborted notice) {
+        return notice.attempt() != attempt() || task == null ? this
+                : onTask(t -> t.notifyCheckpointAborted(notice.checkpointId()));
     }
 
     private Behavior<Command> onCredit(Credit credit) {

@@ -105,4 +105,25 @@ class JobReportTest {
         assertEquals("Job 'counts' was cancelled",
                 assertInstanceOf(JobCancellationException.class, failureOfResult()).getMessage());
     }
+
+    @Test
+    void when_moreCheckpointsEndThanTheHistoryKeeps_then_onlyTheNewestAreKeptAndTheCountsCoverAll() {
+        // Given a history of 3
+        JobReport bounded = new JobReport("job1", "counts", SUBMITTED, result, finalMetrics, 3);
+
+        // When 1,000 checkpoints are triggered, 998 end (every 10th failed), and an attempt restored once
+        for (long id = 1; id <= 1_000; id++) {
+            bounded.checkpointTriggered();
+            if (id <= 998) {
+                bounded.checkpointEnded(stats(id, id % 10 == 0 ? CheckpointStats.Status.FAILED
+                        : CheckpointStats.Status.COMPLETED));
+            }
+        }
+        bounded.restored();
+
+        // Then only the newest three are kept, and the counts cover the whole run
+        assertEquals(List.of(996L, 997L, 998L),
+                bounded.checkpointStats().stream().map(CheckpointStats::checkpointId).toList());
+        assertEquals(new io.flinkstream.api.CheckpointCounts(899, 99, 2, 1), bounded.checkpointCounts());
+    }
 }

@@ -255,7 +255,7 @@ public final class CheckpointCoordinator {
 
     private void acknowledge(long checkpointId, String task, List<StateHandle> handles) {
         if (planner.acknowledge(checkpointId, task, handles) instanceof CheckpointPlanner.AllAcknowledged all) {
-            writeMetadata(all.metadata());
+            writeMetadata(all.metadata().withOperators(graph.operatorMetadata()));
         }
     }
 

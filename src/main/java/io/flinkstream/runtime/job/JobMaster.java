@@ -15,6 +15,7 @@ import io.flinkstream.api.JobStatus;
 import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.RestartBackoff;
+import io.flinkstream.checkpoint.StateAssignment;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
@@ -24,6 +25,7 @@ import io.flinkstream.runtime.task.TaskMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -157,6 +159,14 @@ public final class JobMaster {
                 .onMessage(RestorePointChosen.class, chosen -> {
                     if (chosen.error() != null) {
                         JobFailure failure = JobFailure.cannotStartFrom(graph.jobName(), path, chosen.error());
+                        report.failWith(failure);
+                        context.getLog().error(failure.message());
+                        return endBeforeDeploy();
+                    }
+                    List<String> problems = StateAssignment.check(chosen.checkpoint(), graph.shape(),
+                            graph.checkpointing().allowNonRestoredState());
+                    if (!problems.isEmpty()) {
+                        JobFailure failure = JobFailure.stateDoesNotFit(graph.jobName(), path, problems);
                         report.failWith(failure);
                         context.getLog().error(failure.message());
                         return endBeforeDeploy();

@@ -86,6 +86,18 @@ class RescalingTest extends EmbeddedNodeTestBase {
         RESTORED_UNIONS.get(test).forEach(union -> assertEquals(restored, union, "union list of a new subtask"));
     }
 
+    /** What the counting maps of {@code test} counted in the end, over all their subtasks. */
+    static long finalSum(String test) {
+        return FINAL_COUNTS.getOrDefault(test, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** What the counting maps of {@code test} were given on restore, over all their subtasks. */
+    static long restoredSum(String test) {
+        return RESTORED_LISTS.getOrDefault(test, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue)
+                .sum();
+    }
+
     private StreamExecutionEnvironment job(int parallelism, HaltingRangeSource source, String test, boolean report,
                                            CollectSink<long[]> sink) {
         StreamExecutionEnvironment env = env(parallelism);

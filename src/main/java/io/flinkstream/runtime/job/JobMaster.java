@@ -171,6 +171,7 @@ public final class JobMaster {
                         context.getLog().error(failure.message());
                         return endBeforeDeploy();
                     }
+                    logDroppedState(chosen.checkpoint());
                     attempts.startFrom(chosen.checkpoint());
                     return deploy();
                 })
@@ -180,6 +181,19 @@ public final class JobMaster {
                     return endBeforeDeploy();
                 })
                 .build();
+    }
+
+    /** With allowNonRestoredState, says whose stored state the job drops. */
+    private void logDroppedState(CheckpointMetadata checkpoint) {
+        java.util.Set<io.flinkstream.checkpoint.OperatorId> ids = new java.util.HashSet<>();
+        graph.operatorMetadata().forEach(op -> ids.add(op.id()));
+        new StateAssignment(checkpoint).statefulOperators().forEach((id, operator) -> {
+            if (!ids.contains(id)) {
+                context.getLog().warn("Job '{}' drops the state of {} stored in checkpoint {}: this job does not "
+                        + "have it, and allows non-restored state", graph.jobName(), operator,
+                        checkpoint.checkpointId());
+            }
+        });
     }
 
     /** Ends the job, with the cause kept, before anything was deployed: there is no subtask to wait for. */

@@ -1,6 +1,9 @@
 package io.flinkstream.api;
 
 import io.flinkstream.checkpoint.SnapshotStore;
+import io.flinkstream.state.HeapKeyedStateBackend;
+import io.flinkstream.state.KeyedStateBackend;
+import io.flinkstream.state.KeyedStateBackendParameters;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -24,4 +27,12 @@ public interface StateBackend extends Serializable {
      * @throws IOException if the store cannot be opened
      */
     SnapshotStore createSnapshotStore(String jobId) throws IOException;
+
+    /**
+     * Creates the keyed state of one subtask of a keyed operator. The built-in backends keep it on the heap; a
+     * backend keeping it elsewhere (RocksDB) overrides this, and nothing else in the runtime changes.
+     */
+    default KeyedStateBackend createKeyedStateBackend(KeyedStateBackendParameters parameters) {
+        return new HeapKeyedStateBackend(parameters);
+    }
 }

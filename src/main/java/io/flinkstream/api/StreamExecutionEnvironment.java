@@ -44,6 +44,7 @@ public final class StreamExecutionEnvironment {
     private StateBackend stateBackend;
     private RestartStrategyConfiguration restartStrategy;
     private String restorePath;
+    private boolean allowNonRestoredState;
     private final List<StreamNode> streamNodes = new ArrayList<>();
     private int nextNodeId;
 
@@ -56,6 +57,7 @@ public final class StreamExecutionEnvironment {
         this.restartStrategy = RestartStrategies.fromConfig(settings);
         String configured = settings.getString("flinkstream.restore-from");
         this.restorePath = configured.isBlank() ? null : configured;
+        this.allowNonRestoredState = settings.getBoolean("flinkstream.allow-non-restored-state");
     }
 
     /** An environment that runs each job on its own embedded node (the default for a program's main). */
@@ -125,11 +127,26 @@ public final class StreamExecutionEnvironment {
     /**
      * Starts the next job from a retained checkpoint of an earlier run — for example after the whole process died:
      * {@code path} is a checkpoint's {@code _metadata} file, its {@code chk-<n>} directory, or a job's checkpoint
-     * directory ({@code <checkpoints-dir>/<job id>}), meaning its latest completed checkpoint. The job must have the
-     * same operators and parallelism. Also {@code flinkstream.restore-from}.
+     * directory ({@code <checkpoints-dir>/<job id>}), meaning its latest completed checkpoint. State is found by
+     * operator id ({@code uid(...)}, or derived from the operator's place in the graph) and shared out at the new
+     * parallelism; the max parallelism of keyed operators must not change. Also {@code flinkstream.restore-from}.
      */
     public StreamExecutionEnvironment restoreFromCheckpoint(String path) {
         this.restorePath = path;
+        return this;
+    }
+
+    /**
+     * Whether a restore may drop the state of operators this job no longer has (Flink's
+     * {@code allowNonRestoredState}). Off by default: such a restore fails at start, naming the operator, so that
+     * state is never lost silently. Also {@code flinkstream.allow-non-restored-state}.
+     *
+     * <pre>{@code
+     * env.restoreFromCheckpoint("/data/checkpoints/<job id>").setAllowNonRestoredState(true);
+     * }</pre>
+     */
+    public StreamExecutionEnvironment setAllowNonRestoredState(boolean allow) {
+        this.allowNonRestoredState = allow;
         return this;
     }
 
@@ -265,7 +282,8 @@ public final class StreamExecutionEnvironment {
     public JobClient executeAsync(String jobName) {
         JobGraph graph = JobGraphBuilder.build(jobName, streamNodes, config.getParallelism(),
                 config.getMaxParallelism(), config.runtimeSettings(),
-                new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy, restorePath));
+                new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy, restorePath,
+                        allowNonRestoredState));
         streamNodes.clear();
         ClassLoader userCode = Thread.currentThread().getContextClassLoader();
         if (node != null) {

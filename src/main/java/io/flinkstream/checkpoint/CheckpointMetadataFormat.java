@@ -1,14 +1,24 @@
 package io.flinkstream.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.flinkstream.state.KeyGroupRange;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,13 +26,25 @@ import java.util.zip.CRC32C;
  * read a checkpoint's {@code _metadata} with {@code cat}:
  *
  * <pre>
- * FLINKSTREAM-CHECKPOINT-METADATA version=1 length=412 crc32c=5c1f07a2
+ * FLINKSTREAM-CHECKPOINT-METADATA version=2 length=1412 crc32c=5c1f07a2
  * {
  *   "jobId" : "3f2a...",
  *   "checkpointId" : 7,
- *   ...
+ *   "timestamp" : 1700000000000,
+ *   "operators" : [ { "id" : "9c1e...", "name" : "Count", "parallelism" : 2, "maxParallelism" : 128 }, ... ],
+ *   "taskStates" : {
+ *     "v1-s0" : [ { "location" : "chk-7/v1-s0.keyed", "size" : 2811, "checksum" : 31337,
+ *                   "kind" : "KEYED", "operatorId" : "9c1e...", "subtask" : 0,
+ *                   "keyGroupRange" : { "startKeyGroup" : 0, "endKeyGroup" : 63 } } ],
+ *     ...
+ *   }
  * }
  * </pre>
+ *
+ * <p>Version 2 records the job's operators and tags every handle with its kind, operator and subtask (and key-group
+ * range for keyed state). Version 1 had neither; it is still read, mapped to version 2 with what can be known: the
+ * kind from the blob's name and the subtask from its task key, no operator ids and no operators, so such a checkpoint
+ * restores only by position (same job, same parallelism).
  *
  * <p>{@code length} and {@code crc32c} cover the JSON bytes after the header line. {@link #decode(byte[], String)}
  * checks the magic word, the version, the length and the checksum, and reports any mismatch as a
@@ -30,11 +52,20 @@ import java.util.zip.CRC32C;
  */
 public final class CheckpointMetadataFormat {
     /** The format version this code writes; it reads every version up to this one. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     private static final String MAGIC = "FLINKSTREAM-CHECKPOINT-METADATA";
     private static final int MAX_HEADER_LENGTH = 256;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .addMixIn(KeyGroupRange.class, KeyGroupRangeJson.class);
+    private static final Pattern TASK_KEY = Pattern.compile("v\\d+-s(\\d+)");
+
+    /** A key-group range is written as its two bounds, not as the iterable it also is. */
+    @JsonFormat(shape = JsonFormat.Shape.OBJECT)
+    @JsonIgnoreProperties(value = {"empty"}, ignoreUnknown = true)
+    @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+    private abstract static class KeyGroupRangeJson {
+    }
 
     private CheckpointMetadataFormat() {
     }
@@ -91,11 +122,33 @@ public final class CheckpointMetadataFormat {
                     "its CRC-32C checksum is %08x but its header says %08x", crc.getValue(), expected));
         }
         try {
-            return JSON.readValue(bytes, newline + 1, bodyLength, CheckpointMetadata.class);
+            CheckpointMetadata metadata = JSON.readValue(bytes, newline + 1, bodyLength, CheckpointMetadata.class);
+            return version == 1 ? fromVersion1(metadata) : metadata;
         } catch (IOException | IllegalArgumentException e) {
             throw new CorruptSnapshotException(location, "its checksum matches but it is not valid metadata ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Version 1 had no operators and untagged handles: the kind is known from the blob's name (the only place that
+     * still reads it) and the subtask from the task key; the operator is not known.
+     */
+    private static CheckpointMetadata fromVersion1(CheckpointMetadata read) {
+        Map<String, List<StateHandle>> tagged = new TreeMap<>();
+        read.taskStates().forEach((taskKey, handles) -> {
+            Matcher m = TASK_KEY.matcher(taskKey);
+            int subtask = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+            List<StateHandle> list = new ArrayList<>();
+            for (StateHandle h : handles) {
+                StateKind kind = h.location().endsWith(".keyed") ? StateKind.KEYED
+                        : h.location().endsWith(".operator") ? StateKind.OPERATOR : StateKind.SOURCE;
+                list.add(new StateHandle(h.location(), h.size(), h.checksum(), kind, null, subtask,
+                        kind == StateKind.KEYED ? KeyGroupRange.EMPTY : null));
+            }
+            tagged.put(taskKey, list);
+        });
+        return new CheckpointMetadata(read.jobId(), read.checkpointId(), read.timestamp(), List.of(), tagged);
     }
 
     private static int indexOfNewline(byte[] bytes) {

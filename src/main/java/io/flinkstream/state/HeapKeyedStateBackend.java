@@ -52,6 +52,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final boolean keysImmutable;
     private final String owner;
     private TypeSerializerSnapshot<?> restoredKeySerializerSnapshot;
+    private ClassLoader classLoader = HeapKeyedStateBackend.class.getClassLoader();
 
     private Object currentKey;
     private int currentKeyGroup = -1;
@@ -96,6 +97,13 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
         this.keyGroupRange = keyGroupRange;
         this.maxParallelism = maxParallelism;
+    }
+
+    /** A backend as {@link io.flinkstream.api.StateBackend#createKeyedStateBackend} creates it. */
+    public HeapKeyedStateBackend(KeyedStateBackendParameters parameters) {
+        this(parameters.keyGroupRange(), parameters.maxParallelism(), parameters.serializerConfig(),
+                parameters.keySerializer(), parameters.owner());
+        this.classLoader = parameters.classLoader();
     }
 
     @Override
@@ -218,10 +226,28 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             });
             RestoredKeyedState.State previous = restored.get(name);
             if (previous != null) {
+                previous.keyGroups().keySet().stream().filter(inRange::containsKey).findFirst().ifPresent(twice -> {
+                    throw new IllegalStateException("Key group " + twice + " of state '" + name + "' of " + owner
+                            + " is in two of the snapshots restored into key groups " + keyGroupRange
+                            + ": each key group must come from exactly one snapshot");
+                });
                 inRange.putAll(previous.keyGroups());
             }
             restored.put(name, new RestoredKeyedState.State(state.kind(), state.serializerSnapshots(), inRange));
         });
+    }
+
+    /** Reads each blob with {@link KeyedStateSnapshot#deserialize} and restores it as above. */
+    @Override
+    public void restore(List<byte[]> snapshots) throws java.io.IOException {
+        for (byte[] snapshot : snapshots) {
+            restore(KeyedStateSnapshot.deserialize(snapshot, classLoader));
+        }
+    }
+
+    @Override
+    public KeyedStateSnapshot snapshot(long checkpointId) {
+        return snapshot();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,9 @@ package io.flinkstream.state;
 import io.flinkstream.api.state.State;
 import io.flinkstream.api.state.StateDescriptor;
 
+import java.io.IOException;
+import java.util.List;
+
 /**
  * The keyed state of one subtask of a keyed operator: every state the operator's function registers, for every key
  * of the key groups the subtask owns.
@@ -14,6 +17,18 @@ import io.flinkstream.api.state.StateDescriptor;
  * int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, backend.maxParallelism());
  * backend.setCurrentKey(key, keyGroup);
  * function.processElement(record, ...);   // uses ValueState.value()/update() etc.
+ * }</pre>
+ *
+ * <p>The backend owns its snapshots and restores, so the runtime never needs to know which backend it drives: it
+ * asks the job's {@link io.flinkstream.api.StateBackend} to create one, calls {@link #snapshot(long)} at each
+ * checkpoint barrier and writes what the snapshot serializes on another thread, and hands a restored subtask the
+ * blobs of every snapshot whose key groups overlap its own with {@link #restore(List)}:
+ *
+ * <pre>{@code
+ * KeyedStateBackend.Snapshot snapshot = backend.snapshot(checkpointId);   // on the subtask's thread, fast
+ * byte[] blob = snapshot.serialize();                                     // later, on the snapshot dispatcher
+ * ...
+ * restoredBackend.restore(List.of(blobOfSubtask0, blobOfSubtask1));        // before any state is registered
  * }</pre>
  *
  * <p>A backend belongs to the single thread (actor) running its subtask and is not thread-safe.
@@ -54,6 +69,33 @@ public interface KeyedStateBackend extends AutoCloseable {
      * @throws IllegalStateException if the name is taken by an incompatible state, or the backend is closed
      */
     <S extends State> S getOrCreateKeyedState(StateDescriptor<S, ?> descriptor);
+
+    /**
+     * The synchronous part of a checkpoint: a consistent view of all keyed state (including state restored and not
+     * registered yet) that {@link Snapshot#serialize()} can write from another thread while this backend goes on.
+     * Must be fast: it runs while the barrier waits.
+     */
+    Snapshot snapshot(long checkpointId);
+
+    /**
+     * Restores the keyed state of earlier snapshots of this kind of backend, before any state is registered. Each
+     * blob holds the key groups of one old subtask; key groups outside {@link #keyGroupRange()} are skipped, so a
+     * restore at another parallelism may hand over every blob that overlaps this backend's range.
+     *
+     * @throws IOException if a blob is damaged or needs a class that is missing
+     * @throws IllegalStateException if a key group is restored twice, or the stored keys cannot be read with this
+     *     job's key serializer
+     */
+    void restore(List<byte[]> snapshots) throws IOException;
+
+    /** The state a {@link #snapshot(long)} captured, to be written asynchronously. */
+    interface Snapshot {
+        /** The key groups the snapshot holds. */
+        KeyGroupRange keyGroupRange();
+
+        /** Writes the snapshot's bytes; safe to call from any thread while the backend keeps changing. */
+        byte[] serialize() throws IOException;
+    }
 
     /** Drops all state; the backend cannot be used afterwards. Closing twice is allowed. */
     @Override

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * carries its serializers' snapshots, so it is read back with the serializers that wrote it, and a later job with
  * changed types can check that it is compatible. Format 3, written before typed serializers, is still read.
  */
-public final class KeyedStateSnapshot {
+public final class KeyedStateSnapshot implements KeyedStateBackend.Snapshot {
     static final int FORMAT_VERSION = 4;
     /** The kind byte of a state restored from format 3 and written again without ever being registered. */
     private static final int UNTYPED = 255;
@@ -65,6 +65,7 @@ public final class KeyedStateSnapshot {
         this.owner = owner;
     }
 
+    @Override
     public KeyGroupRange keyGroupRange() {
         return keyGroupRange;
     }
@@ -85,6 +86,7 @@ public final class KeyedStateSnapshot {
      *
      * @throws UnserializableTypeException naming the state and the operator when a key or value cannot be written
      */
+    @Override
     public byte[] serialize() throws IOException {
         long estimate = 1024 + entryCount() * 12;
         DataOutputSerializer out = new DataOutputSerializer((int) Math.min(estimate, 64 << 20));

@@ -148,6 +148,39 @@ public record OperatorStateSnapshot(Map<Integer, Map<String, NamedList>> members
     }
 
     /**
+     * The lists new subtask {@code subtask} of {@code parallelism} restores for one operator, from that operator's
+     * snapshots of every old subtask (by old subtask index; {@link #EMPTY} for one that stored nothing): union lists
+     * whole to every subtask, other lists shared out with {@link ListRedistribution#evenShare} — unchanged at the
+     * same parallelism, split evenly over the new subtasks at another one.
+     */
+    public static Map<String, NamedList> redistribute(List<OperatorStateSnapshot> oldBySubtask, int subtask,
+                                                      int parallelism) {
+        Map<String, NamedList> first = new LinkedHashMap<>();
+        Map<String, List<List<Object>>> elements = new LinkedHashMap<>();
+        for (int old = 0; old < oldBySubtask.size(); old++) {
+            for (Map<String, NamedList> lists : oldBySubtask.get(old).members().values()) {
+                for (Map.Entry<String, NamedList> list : lists.entrySet()) {
+                    first.putIfAbsent(list.getKey(), list.getValue());
+                    List<List<Object>> perSubtask = elements.computeIfAbsent(list.getKey(), name -> {
+                        List<List<Object>> empty = new ArrayList<>();
+                        oldBySubtask.forEach(o -> empty.add(new ArrayList<>()));
+                        return empty;
+                    });
+                    perSubtask.get(old).addAll(list.getValue().elements());
+                }
+            }
+        }
+        Map<String, NamedList> result = new LinkedHashMap<>();
+        first.forEach((name, list) -> {
+            List<List<Object>> perSubtask = elements.get(name);
+            List<Object> mine = list.union() ? ListRedistribution.union(perSubtask)
+                    : ListRedistribution.evenShare(perSubtask, subtask, parallelism);
+            result.put(name, new NamedList(list.union(), mine, list.serializer(), list.writtenWith()));
+        });
+        return result;
+    }
+
+    /**
      * What subtask {@code subtask} restores from the snapshots of all subtasks of its vertex (same parallelism):
      * its own non-union lists, and for every union list the concatenation of all subtasks' lists in subtask order.
      *

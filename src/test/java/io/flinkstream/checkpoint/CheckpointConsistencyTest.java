@@ -105,7 +105,7 @@ class CheckpointConsistencyTest {
         for (Map.Entry<String, List<StateHandle>> task : latest.taskStates().entrySet()) {
             for (StateHandle handle : task.getValue()) {
                 byte[] data = store.read(handle);
-                if (handle.location().endsWith("source")) {
+                if (handle.kind() == StateKind.SOURCE) {
                     read += recordsRead(data);
                 } else {
                     RestoredKeyedState keyed = KeyedStateSnapshot.deserialize(data, getClass().getClassLoader());

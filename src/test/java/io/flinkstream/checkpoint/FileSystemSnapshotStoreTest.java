@@ -65,7 +65,7 @@ class FileSystemSnapshotStoreTest extends SnapshotStoreContractTest {
         // Then
         assertEquals(List.of("_metadata", "v0-s0.offsets", "v1-s0.keyed-state"), filesIn(jobDir().resolve("chk-7")));
         String metadata = Files.readString(jobDir().resolve("chk-7/_metadata"));
-        assertTrue(metadata.startsWith("FLINKSTREAM-CHECKPOINT-METADATA version=1 "), metadata);
+        assertTrue(metadata.startsWith("FLINKSTREAM-CHECKPOINT-METADATA version=2 "), metadata);
     }
 
     @Test

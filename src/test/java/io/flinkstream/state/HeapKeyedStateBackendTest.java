@@ -192,4 +192,52 @@ class HeapKeyedStateBackendTest {
         assertEquals(Set.of(List.of("a")), restored.states().get("count").keyGroups().values()
                 .stream().flatMap(entries -> entries.keySet().stream()).collect(Collectors.toSet()));
     }
+
+    @Test
+    void when_two_restored_snapshots_hold_the_same_key_group_then_the_restore_fails_naming_it() throws Exception {
+        // Given a snapshot holding key "k"
+        ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        setKey(backend, "k");
+        count.update(1L);
+        byte[] blob = backend.snapshot(1).serialize();
+        HeapKeyedStateBackend restored = KeyedBackendFixture.allKeyGroups();
+
+        // When the same snapshot is offered twice
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> restored.restore(List.of(blob, blob)));
+
+        // Then
+        assertTrue(e.getMessage().contains("of state 'count'")
+                && e.getMessage().contains("is in two of the snapshots"), e.getMessage());
+    }
+
+    @Test
+    void when_snapshots_of_disjoint_ranges_are_restored_into_one_backend_then_every_key_is_back() throws Exception {
+        // Given two backends of half the key groups each, with a key each
+        HeapKeyedStateBackend low = new HeapKeyedStateBackend(KeyGroupRange.of(0, 63), 128);
+        HeapKeyedStateBackend high = new HeapKeyedStateBackend(KeyGroupRange.of(64, 127), 128);
+        List<byte[]> blobs = new ArrayList<>();
+        for (HeapKeyedStateBackend half : List.of(low, high)) {
+            ValueState<Long> count = half.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+            for (long key = 0; key < 200; key++) {
+                int kg = KeyGroupRangeAssignment.assignToKeyGroup(key, 128);
+                if (half.keyGroupRange().contains(kg)) {
+                    half.setCurrentKey(key, kg);
+                    count.update(key);
+                }
+            }
+            blobs.add(half.snapshot(1).serialize());
+        }
+
+        // When one backend of all key groups restores both
+        HeapKeyedStateBackend all = new HeapKeyedStateBackend(KeyGroupRange.of(0, 127), 128);
+        all.restore(blobs);
+
+        // Then
+        ValueState<Long> count = all.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        for (long key = 0; key < 200; key++) {
+            all.setCurrentKey(key, KeyGroupRangeAssignment.assignToKeyGroup(key, 128));
+            assertEquals(key, count.value());
+        }
+    }
 }

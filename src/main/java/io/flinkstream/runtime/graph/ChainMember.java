@@ -1,6 +1,7 @@
 package io.flinkstream.runtime.graph;
 
 import io.flinkstream.api.typeutils.TypeSerializer;
+import io.flinkstream.checkpoint.OperatorId;
 
 import io.flinkstream.runtime.operators.StreamOperator;
 
@@ -13,13 +14,15 @@ import java.util.List;
  * @param nodeId the stream node it came from
  * @param name the operator name, used in errors and logs
  * @param uid the user-set stable id, or null
+ * @param operatorId the operator's identity in checkpoints: from its uid, or derived from its place in the graph
  * @param operator the operator, frozen; each subtask deserializes its own copy
  * @param chainedOutputs indices into the vertex's chain of the members fed by this one
  * @param networkOutputs ids of the job edges fed by this one
  * @param outputSerializer the serializer of the records it emits: copies them for the next operators and writes
  *     them into batches; duplicate it before use, it is shared by the subtasks of one JVM
  */
-public record ChainMember(int nodeId, String name, String uid, SerializedValue<StreamOperator<Object, Object>> operator,
+public record ChainMember(int nodeId, String name, String uid, OperatorId operatorId,
+                          SerializedValue<StreamOperator<Object, Object>> operator,
                           List<Integer> chainedOutputs, List<Integer> networkOutputs,
                           TypeSerializer<Object> outputSerializer) {
     public ChainMember {

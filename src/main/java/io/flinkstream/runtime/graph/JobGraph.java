@@ -1,6 +1,13 @@
 package io.flinkstream.runtime.graph;
 
+import io.flinkstream.checkpoint.JobShape;
+import io.flinkstream.checkpoint.OperatorId;
+import io.flinkstream.checkpoint.OperatorMetadata;
+
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,6 +65,36 @@ public record JobGraph(String jobId, String jobName, int maxParallelism, List<Jo
     /** The key naming one subtask's state in checkpoints: {@code v<vertex>-s<subtask>}. */
     public static String taskKey(int vertex, int subtask) {
         return "v" + vertex + "-s" + subtask;
+    }
+
+    /** Every source and operator, as checkpoint metadata records them: id, name, parallelism, max parallelism. */
+    public List<OperatorMetadata> operatorMetadata() {
+        List<OperatorMetadata> operators = new ArrayList<>();
+        for (JobVertex v : vertices) {
+            if (v.isSource()) {
+                operators.add(new OperatorMetadata(v.sourceOperatorId(), v.sourceName(), v.parallelism(),
+                        maxParallelism));
+            }
+            v.chain().forEach(m -> operators.add(new OperatorMetadata(m.operatorId(), m.name(), v.parallelism(),
+                    maxParallelism)));
+        }
+        return operators;
+    }
+
+    /** What a restore checks a checkpoint against: the operators, which are keyed, which are sources. */
+    public JobShape shape() {
+        Set<OperatorId> keyed = new HashSet<>();
+        Set<OperatorId> sources = new HashSet<>();
+        for (JobVertex v : vertices) {
+            if (v.keyedOperator() != null) {
+                keyed.add(v.keyedOperator().operatorId());
+            }
+            if (v.isSource()) {
+                sources.add(v.sourceOperatorId());
+            }
+        }
+        return new JobShape(operatorMetadata(), keyed, sources,
+                vertices.stream().map(JobVertex::parallelism).toList());
     }
 
     /** Total number of subtasks. */

@@ -13,8 +13,11 @@ import io.flinkstream.api.typeutils.TypeSerializer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.flinkstream.checkpoint.OperatorId;
 
 /**
  * Turns the logical graph the DSL built into a validated {@link JobGraph}: checks the job, resolves parallelism,
@@ -28,6 +31,7 @@ public final class JobGraphBuilder {
     private final int defaultParallelism;
     private final int maxParallelism;
     private SerializerConfig serializerConfig = new SerializerConfig();
+    private Map<Integer, OperatorId> operatorIds = Map.of();
 
     private JobGraphBuilder(List<StreamNode> nodes, int defaultParallelism, int maxParallelism) {
         this.nodes = nodes;
@@ -73,6 +77,10 @@ public final class JobGraphBuilder {
                 vertexNodes.add(members);
             }
         }
+
+        Set<Integer> chainedNodes = new HashSet<>();
+        nodes.stream().filter(n -> isChainedToInput(n, byId)).forEach(n -> chainedNodes.add(n.id()));
+        operatorIds = OperatorIdHasher.assign(nodes, chainedNodes);
 
         // Network edges, and each node's outputs (chained or network).
         List<JobEdge> edges = new ArrayList<>();
@@ -124,7 +132,7 @@ public final class JobGraphBuilder {
         for (StreamNode node : operators) {
             SerializedValue<StreamOperator<Object, Object>> frozen = freeze(node.operator(),
                     "The function of operator " + node);
-            chain.add(new ChainMember(node.id(), node.name(), node.uid(), frozen,
+            chain.add(new ChainMember(node.id(), node.name(), node.uid(), operatorIds.get(node.id()), frozen,
                     chainedOut.get(node.id()).stream().map(memberIndex::get).toList(), networkOut.get(node.id()),
                     node.isSink() ? null : outputSerializer(node)));
         }
@@ -144,6 +152,7 @@ public final class JobGraphBuilder {
         SerializedValue<Source<Object, Serializable>> source = head.isSource()
                 ? freeze(head.source(), "The source " + head) : null;
         return new JobVertex(id, name, parallelismOf(head), source, head.isSource() ? head.name() : null,
+                head.isSource() ? operatorIds.get(head.id()) : null,
                 head.isSource() ? chainedOut.get(head.id()).stream().map(memberIndex::get).toList() : List.of(),
                 head.isSource() ? networkOut.get(head.id()) : List.of(), chain, inputEdges, keyed,
                 head.isSource() ? outputSerializer(head) : null,

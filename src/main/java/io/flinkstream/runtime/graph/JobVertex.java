@@ -3,6 +3,7 @@ package io.flinkstream.runtime.graph;
 import io.flinkstream.api.typeutils.TypeSerializer;
 
 import io.flinkstream.api.source.Source;
+import io.flinkstream.checkpoint.OperatorId;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param parallelism number of subtasks
  * @param source the source at the head of the chain, or null when the vertex reads network inputs
  * @param sourceName the source's name, or null
+ * @param sourceOperatorId the source's identity in checkpoints, or null when the vertex has no source
  * @param sourceChainedOutputs chain members fed by the source
  * @param sourceNetworkOutputs job edges fed by the source
  * @param chain the operators, in topological order (members only feed later members); for a vertex without a
@@ -25,7 +27,7 @@ import java.util.List;
  *     null
  */
 public record JobVertex(int id, String name, int parallelism,
-                        SerializedValue<Source<Object, java.io.Serializable>> source, String sourceName,
+                        SerializedValue<Source<Object, java.io.Serializable>> source, String sourceName, OperatorId sourceOperatorId,
                         List<Integer> sourceChainedOutputs, List<Integer> sourceNetworkOutputs,
                         List<ChainMember> chain, List<Integer> inputEdges,
                         boolean keyed, TypeSerializer<Object> sourceOutputSerializer,
@@ -39,5 +41,10 @@ public record JobVertex(int id, String name, int parallelism,
 
     public boolean isSource() {
         return source != null;
+    }
+
+    /** The operator that owns the vertex's keyed state: the head of a keyed vertex's chain, or null. */
+    public ChainMember keyedOperator() {
+        return keyed && !chain.isEmpty() ? chain.get(0) : null;
     }
 }

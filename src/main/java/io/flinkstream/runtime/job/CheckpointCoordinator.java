@@ -320,7 +320,7 @@ public final class CheckpointCoordinator {
 
         @Override
         public void writeMetadata(CheckpointEffect.WriteMetadata effect) {
-            CheckpointMetadata metadata = effect.metadata();
+            CheckpointMetadata metadata = effect.metadata().withOperators(graph.operatorMetadata());
             metadataWrites++;
             CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -54,6 +54,13 @@ record JobFailure(String message, Throwable cause) {
                 + "the job's checkpoint directory for its latest one", cause);
     }
 
+    /** The checkpoint under {@code path} does not fit this job, for each of {@code problems}. */
+    static JobFailure stateDoesNotFit(String jobName, String path, java.util.List<String> problems) {
+        String message = "Job '" + jobName + "' cannot start from checkpoint '" + path + "': "
+                + String.join("; ", problems);
+        return new JobFailure(message, new IllegalStateException(message));
+    }
+
     /** The job's checkpoints could not be read to choose the one a restart restores from. */
     static JobFailure cannotRestart(String jobName, Throwable error) {
         return new JobFailure("Job '" + jobName + "' cannot restart: its checkpoints could not be read: " + error,

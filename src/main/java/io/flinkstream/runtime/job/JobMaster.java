@@ -16,6 +16,7 @@ import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.checkpoint.CheckpointMetadata;
 import io.flinkstream.checkpoint.IntactCheckpointSearch;
 import io.flinkstream.checkpoint.RestartBackoff;
+import io.flinkstream.checkpoint.StateAssignment;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
@@ -25,6 +26,7 @@ import io.flinkstream.runtime.task.TaskMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -176,6 +178,15 @@ public final class JobMaster {
                         context.getLog().error(failure.message());
                         return endBeforeDeploy();
                     }
+                    List<String> problems = StateAssignment.check(chosen.checkpoint(), graph.shape(),
+                            graph.checkpointing().allowNonRestoredState());
+                    if (!problems.isEmpty()) {
+                        JobFailure failure = JobFailure.stateDoesNotFit(graph.jobName(), path, problems);
+                        report.failWith(failure);
+                        context.getLog().error(failure.message());
+                        return endBeforeDeploy();
+                    }
+                    logDroppedState(chosen.checkpoint());
                     attempts.startFrom(chosen.checkpoint());
                     return deploy();
                 })
@@ -185,6 +196,19 @@ public final class JobMaster {
                     return endBeforeDeploy();
                 })
                 .build();
+    }
+
+    /** With allowNonRestoredState, says whose stored state the job drops. */
+    private void logDroppedState(CheckpointMetadata checkpoint) {
+        java.util.Set<io.flinkstream.checkpoint.OperatorId> ids = new java.util.HashSet<>();
+        graph.operatorMetadata().forEach(op -> ids.add(op.id()));
+        new StateAssignment(checkpoint).statefulOperators().forEach((id, operator) -> {
+            if (!ids.contains(id)) {
+                context.getLog().warn("Job '{}' drops the state of {} stored in checkpoint {}: this job does not "
+                        + "have it, and allows non-restored state", graph.jobName(), operator,
+                        checkpoint.checkpointId());
+            }
+        });
     }
 
     /** Ends the job, with the cause kept, before anything was deployed: there is no subtask to wait for. */

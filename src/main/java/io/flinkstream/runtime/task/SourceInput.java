@@ -35,10 +35,13 @@ final class SourceInput {
         this.output = new CountingOutput(chainOutput);
     }
 
-    /** Gives the reader the restored splits, or without restored state the source's initial ones. */
+    /**
+     * Gives the reader the restored splits, or without restored state (or for a source the checkpoint does not know)
+     * the source's initial ones.
+     */
     @SuppressWarnings("unchecked")
     void addSplits(RestoredState restored) {
-        reader.addSplits(restored != null ? (List) restored.sourceSplits()
+        reader.addSplits(restored != null && restored.sourceSplits() != null ? (List) restored.sourceSplits()
                 : source.initialSplits(subtask, vertex.parallelism()));
     }
 

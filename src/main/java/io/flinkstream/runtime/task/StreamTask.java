@@ -9,13 +9,13 @@ import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.graph.RuntimeSettings;
 import io.flinkstream.runtime.operators.StreamOperator;
 import io.flinkstream.checkpoint.BarrierAligner;
-import io.flinkstream.state.HeapKeyedStateBackend;
-import io.flinkstream.state.KeyedStateSnapshot;
 import io.flinkstream.state.KeyGroupRangeAssignment;
 import io.flinkstream.state.KeyedStateBackend;
+import io.flinkstream.state.KeyedStateBackendParameters;
 import io.flinkstream.state.OperatorStateSnapshot;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,18 +73,19 @@ final class StreamTask {
 
     StreamTask(JobGraph graph, int vertexId, int subtask, int attempt,
                Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
-               SnapshotListener snapshotListener, RestoredState restored) {
+               SnapshotListener snapshotListener, RestoredState restored) throws java.io.IOException {
         this.graph = graph;
         this.vertex = graph.vertex(vertexId);
         this.subtask = subtask;
         this.attempt = attempt;
         this.settings = graph.settings();
         TaskInfo info = new TaskInfo(vertex.name(), subtask, vertex.parallelism(), graph.maxParallelism(), attempt);
-        this.backend = vertex.keyed() ? new HeapKeyedStateBackend(
-                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(graph.maxParallelism(),
-                        vertex.parallelism(), subtask), graph.maxParallelism(), settings.serializerConfig(),
-                vertex.keySerializer() == null ? null : vertex.keySerializer().duplicate(),
-                "operator '" + (vertex.chain().isEmpty() ? vertex.name() : vertex.chain().get(0).name()) + "'")
+        this.backend = vertex.keyed() ? graph.checkpointing().backend().createKeyedStateBackend(
+                new KeyedStateBackendParameters(KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        graph.maxParallelism(), vertex.parallelism(), subtask), graph.maxParallelism(),
+                        settings.serializerConfig(),
+                        vertex.keySerializer() == null ? null : vertex.keySerializer().duplicate(),
+                        "operator '" + vertex.keyedOperator().name() + "'", classLoader))
                 : null;
         this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure);
         this.chain = new OperatorChain(vertex, info, outputs.recordWriters(), backend, classLoader,
@@ -93,8 +94,8 @@ final class StreamTask {
         this.endOfInput = new EndOfInput(inputChannels.size(), graph.checkpointing().enabled());
         this.snapshotListener = snapshotListener;
         this.restored = restored;
-        if (restored != null && backend instanceof HeapKeyedStateBackend heap) {
-            heap.restore(restored.keyedState());
+        if (restored != null && backend != null) {
+            backend.restore(restored.keyedState());
         }
         this.aligner = graph.checkpointing().enabled() && !inputChannels.isEmpty()
                 ? new BarrierAligner(inputChannels.size(), graph.checkpointing().config().getCheckpointingMode())
@@ -310,22 +311,24 @@ final class StreamTask {
         endOfInput.checkpointTaken(checkpointId);
         byte[] splits = source == null ? null
                 : SourceSplits.serialize(source.snapshotSplits(checkpointId), vertex.sourceName());
-        KeyedStateSnapshot keyed = backend instanceof HeapKeyedStateBackend heap ? heap.snapshot() : null;
-        byte[] operatorState = serializeOperatorState(chain.snapshotState(checkpointId));
+        KeyedStateBackend.Snapshot keyed = backend == null ? null : backend.snapshot(checkpointId);
+        Map<Integer, byte[]> operatorStates = serializeOperatorState(chain.snapshotState(checkpointId));
         outputs.sendToAll(channel -> new SubtaskActor.Barrier(attempt, channel, checkpointId));
-        snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, operatorState,
+        snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, operatorStates,
                 System.nanoTime() - start, alignmentNanos));
     }
 
-    private byte[] serializeOperatorState(OperatorStateSnapshot snapshot) {
-        if (snapshot.isEmpty()) {
-            return null;
-        }
-        try {
-            return snapshot.serialize();
-        } catch (java.io.IOException e) {
-            throw new UserCodeException(chain.headName(), e);
-        }
+    /** One blob per chain member with operator state, so a restore finds each operator's state by its id. */
+    private Map<Integer, byte[]> serializeOperatorState(OperatorStateSnapshot snapshot) {
+        Map<Integer, byte[]> perMember = new HashMap<>();
+        snapshot.members().forEach((member, lists) -> {
+            try {
+                perMember.put(member, new OperatorStateSnapshot(Map.of(member, lists)).serialize());
+            } catch (java.io.IOException e) {
+                throw new UserCodeException(vertex.chain().get(member).name(), e);
+            }
+        });
+        return perMember;
     }
 
     /** Tells the operators and the source that a checkpoint is complete. */

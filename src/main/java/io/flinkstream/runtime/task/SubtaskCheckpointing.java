@@ -7,6 +7,7 @@ import io.flinkstream.api.SubtaskCheckpointStats;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.job.CheckpointCoordinator;
 import io.flinkstream.runtime.job.JobRegistry;
 
@@ -104,7 +105,10 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
                 SnapshotStore store = registry.storeFor(deployment.jobId(), deployment.restoreCheckpointId());
                 JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
                 ClassLoader classLoader = job != null ? job.classLoader() : getClass().getClassLoader();
-                return RestoredState.read(store, deployment.restoreCheckpointId(), deployment.vertex(),
+                if (job == null) {
+                    throw new IOException("Job " + deployment.jobId() + " is not registered on this node");
+                }
+                return RestoredState.read(store, deployment.restoreCheckpointId(), job.graph(), deployment.vertex(),
                         deployment.subtask(), classLoader);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -136,10 +140,12 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
         JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
         SnapshotStore store = registry.snapshotStore(deployment.jobId());
         String taskKey = JobGraph.taskKey(deployment.vertex(), deployment.subtask());
+        JobVertex vertex = job == null ? null : job.graph().vertex(deployment.vertex());
         CompletableFuture<Outcome> outcome = CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             try {
-                List<StateHandle> handles = SnapshotWriter.write(store, snapshot, taskKey);
+                List<StateHandle> handles = SnapshotWriter.write(store, snapshot, taskKey, vertex,
+                        deployment.subtask());
                 long bytes = handles.stream().mapToLong(StateHandle::size).sum();
                 return new Outcome(snapshot.checkpointId(), handles, new SubtaskCheckpointStats(snapshot.syncNanos(),
                         System.nanoTime() - start, snapshot.alignmentNanos(), bytes), null);

@@ -70,7 +70,7 @@ final class FreezingStateBackend implements StateBackend {
 
         /**
          * Stops checkpoints from completing, then damages, in the newest completed checkpoint (or in every completed
-         * one when {@code all}), the first file whose name ends with {@code "." + kind} ({@code "_metadata"} for the
+         * one when {@code all}), the first file whose extension starts with {@code kind} ({@code "_metadata"} for the
          * metadata).
          *
          * @return the damaged checkpoints' ids, newest first
@@ -100,7 +100,7 @@ final class FreezingStateBackend implements StateBackend {
                 return checkpointDir.resolve(kind);
             }
             List<Path> matches = new ArrayList<>();
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(checkpointDir, "*." + kind)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(checkpointDir, "*." + kind + "*")) {
                 files.forEach(matches::add);
             }
             if (matches.isEmpty()) {

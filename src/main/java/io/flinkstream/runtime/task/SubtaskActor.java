@@ -180,9 +180,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     /** Reached the end of its input and closed cleanly; unlike {@code finished}, false after a failure or cancel. */
     private boolean endedInput;
 
+    private final UserCodeClassLoader userCode;
+
     private SubtaskActor(ActorContext<Command> context, EntityContext<Command> entity, JobRegistry registry,
-                         TimerScheduler<Command> timers, StashBuffer<Command> stash, Duration metricsInterval) {
+                         TimerScheduler<Command> timers, StashBuffer<Command> stash, Duration metricsInterval,
+                         UserCodeClassLoader userCode) {
         super(context);
+        this.userCode = userCode;
         this.entity = entity;
         this.registry = registry;
         this.timers = timers;
@@ -194,8 +198,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     static Behavior<Command> create(EntityContext<Command> entity, JobRegistry registry, Duration metricsInterval) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH_CAPACITY,
-                stash -> new SubtaskActor(ctx, entity, registry, timers, stash, metricsInterval))));
+        UserCodeClassLoader userCode = new UserCodeClassLoader();
+        return userCode.around(Command.class, Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                Behaviors.withStash(STASH_CAPACITY,
+                        stash -> new SubtaskActor(ctx, entity, registry, timers, stash, metricsInterval, userCode)))));
     }
 
     @Override
@@ -227,6 +233,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onDeploy(Deploy deploy) {
         closeTask();
         deployment = deploy;
+        JobRegistry.RegisteredJob deployed = registry.get(deploy.jobId());
+        userCode.set(deployed == null ? null : deployed.classLoader());
         checkpointing = new SubtaskCheckpointing(deploy, registry, getContext(),
                 outcome -> new SnapshotWritten(deploy.attempt(), outcome));
         finished = false;

@@ -42,18 +42,21 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
 
     private final Class<T> type;
     private final List<Class<?>> registeredTypes;
+    /** Resolves the class names Kryo reads: the job's class loader where known, else the thread's at first use. */
+    private transient ClassLoader classLoader;
     private transient Kryo kryo;
     private transient Output output;
     private transient Input input;
 
     /** @param type the declared class of the values; values of subclasses are written with their own class */
     public KryoSerializer(Class<T> type, SerializerConfig config) {
-        this(type, new ArrayList<>(config.getRegisteredKryoTypes()));
+        this(type, new ArrayList<>(config.getRegisteredKryoTypes()), Thread.currentThread().getContextClassLoader());
     }
 
-    private KryoSerializer(Class<T> type, List<Class<?>> registeredTypes) {
+    private KryoSerializer(Class<T> type, List<Class<?>> registeredTypes, ClassLoader classLoader) {
         this.type = type;
         this.registeredTypes = List.copyOf(registeredTypes);
+        this.classLoader = classLoader;
     }
 
     /** The declared class of the values. */
@@ -68,7 +71,7 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public KryoSerializer<T> duplicate() {
-        return new KryoSerializer<>(type, registeredTypes);
+        return new KryoSerializer<>(type, registeredTypes, classLoader);
     }
 
     @Override
@@ -182,7 +185,10 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         k.setRegistrationRequired(false);
         k.setReferences(true);
         k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        if (loader == null && type.getClassLoader() != null) {
+            loader = type.getClassLoader();
+        }
         if (loader != null) {
             k.setClassLoader(loader);
         }
@@ -234,6 +240,7 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
     public static final class KryoSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
         private Class<T> type;
         private List<Class<?>> registeredTypes;
+        private ClassLoader classLoader;
 
         /** For reading. */
         public KryoSerializerSnapshot() {
@@ -266,6 +273,7 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         @Override
         @SuppressWarnings("unchecked")
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            this.classLoader = classLoader;
             type = (Class<T>) SerializerSnapshots.loadClass(in.readUTF(), classLoader);
             int n = in.readLength("the number of Kryo classes");
             registeredTypes = new ArrayList<>(n);
@@ -276,7 +284,7 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
 
         @Override
         public TypeSerializer<T> restoreSerializer() {
-            return new KryoSerializer<>(type, registeredTypes);
+            return new KryoSerializer<>(type, registeredTypes, classLoader);
         }
 
         @Override

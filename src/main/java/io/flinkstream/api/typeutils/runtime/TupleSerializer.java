@@ -26,6 +26,8 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
     private final Class<T> tupleClass;
     private final TypeSerializer<Object>[] fieldSerializers;
     private transient Constructor<T> constructor;
+    /** 1 when the class is a plain TupleN and every field is of an immutable type, 0 when not, -1 unknown yet. */
+    private transient int shallowIsDeep = -1;
 
     /**
      * @param tupleClass the tuple class, with a no-argument constructor
@@ -84,9 +86,14 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public T copy(T from) {
         if (from == null) {
             return null;
+        }
+        if (shallowCopyIsDeep()) {
+            // A plain TupleN of immutable fields (Tuple2<Long, String>): its own field-by-field copy is complete.
+            return (T) from.copy();
         }
         T target = instantiate();
         for (int i = 0; i < fieldSerializers.length; i++) {
@@ -152,6 +159,17 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
             tuple.setField(isNull ? null : fieldSerializers[i].deserialize(source), i);
         }
         return tuple;
+    }
+
+    private boolean shallowCopyIsDeep() {
+        if (shallowIsDeep < 0) {
+            boolean immutableFields = true;
+            for (TypeSerializer<Object> field : fieldSerializers) {
+                immutableFields &= field.isImmutableType();
+            }
+            shallowIsDeep = immutableFields && tupleClass == Tuple.getTupleClass(fieldSerializers.length) ? 1 : 0;
+        }
+        return shallowIsDeep == 1;
     }
 
     @SuppressWarnings("unchecked")

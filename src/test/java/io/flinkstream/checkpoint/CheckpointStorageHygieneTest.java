@@ -94,6 +94,84 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
     }
 
     @Test
+    void given_restartsWithDeclinedCheckpoints_when_theJobFinishes_then_nothingIsLeft() throws Exception {
+        // Given a job that fails at the second completed checkpoint of its first two attempts, with declined
+        // checkpoints and two in flight at once, and whose input ends once 12 checkpoints completed
+        FaultyStateBackend backend = FaultyStateBackend.failingWrites(new FsStateBackend(checkpoints.toString()), 3,
+                4);
+        cleanups.add(backend::forget);
+        GatedSequenceSource source = new GatedSequenceSource(100_000,
+                () -> backend.faults().completedIds().size() >= 12);
+        cleanups.add(source::forget);
+        StreamExecutionEnvironment env = restartingJob(backend, source, 2);
+
+        // When it runs to its end
+        JobClient job = env.executeAsync("hygiene, finished");
+        job.getJobExecutionResult().get(GUARD_SECONDS, TimeUnit.SECONDS);
+        AbortedCheckpointTest.waitUntilQuiet(backend);
+
+        // Then a finished job keeps no checkpoint, and leaves no file behind
+        Path jobDir = checkpoints.resolve(job.getJobID());
+        assertEquals(Set.of(), Files.exists(jobDir) ? filesUnder(jobDir) : Set.of());
+    }
+
+    @Test
+    void given_restartsWithDeclinedCheckpoints_when_theJobIsCancelledWithRetention_then_onlyTheRetainedAreLeft()
+            throws Exception {
+        // Given the same job, retaining its checkpoints on cancellation, and an input that never ends
+        FaultyStateBackend backend = FaultyStateBackend.failingWrites(new FsStateBackend(checkpoints.toString()), 3,
+                4);
+        cleanups.add(backend::forget);
+        GatedSequenceSource source = new GatedSequenceSource(100_000, () -> false);
+        cleanups.add(source::forget);
+        StreamExecutionEnvironment env = restartingJob(backend, source, 2);
+        env.getCheckpointConfig().setExternalizedCheckpointRetention(
+                io.flinkstream.api.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+
+        // When it is cancelled once 12 checkpoints completed
+        JobClient job = env.executeAsync("hygiene, cancelled");
+        long deadline = System.currentTimeMillis() + GUARD_SECONDS * 1_000;
+        while (backend.faults().completedIds().size() < 12) {
+            assertTrue(System.currentTimeMillis() < deadline, "hang guard: 12 checkpoints never completed");
+            Thread.sleep(2);
+        }
+        job.cancel().get(GUARD_SECONDS, TimeUnit.SECONDS);
+        assertThrows(ExecutionException.class,
+                () -> job.getJobExecutionResult().get(GUARD_SECONDS, TimeUnit.SECONDS));
+        AbortedCheckpointTest.waitUntilQuiet(backend);
+
+        // Then exactly the two newest completed checkpoints are left, each its metadata and its blobs
+        Path jobDir = checkpoints.resolve(job.getJobID());
+        List<Long> completed = backend.faults().completedIds();
+        Set<String> expected = new TreeSet<>();
+        for (long id : completed.stream().sorted().skip(completed.size() - 2).toList()) {
+            CheckpointMetadata metadata = FileSystemSnapshotStore.readMetadataFile(
+                    jobDir.resolve("chk-" + id).resolve("_metadata"));
+            expected.add("chk-" + id + "/_metadata");
+            metadata.allHandles().forEach(handle -> expected.add(handle.location()));
+        }
+        assertEquals(expected, filesUnder(jobDir));
+    }
+
+    /** A keyed job with two checkpoints in flight at once, two retained, failing in its first {@code failing} attempts. */
+    private StreamExecutionEnvironment restartingJob(FaultyStateBackend backend, GatedSequenceSource source,
+                                                     int failing) {
+        StreamExecutionEnvironment env = env(2);
+        env.enableCheckpointing(10);
+        env.getCheckpointConfig().setMaxConcurrentCheckpoints(2);
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(100);
+        env.getCheckpointConfig().setNumRetainedCheckpoints(2);
+        env.setStateBackend(backend);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(failing + 1, Duration.ZERO));
+        env.fromSource(source, "gated sequence")
+                .map(new FailAtSecondCompletionInFirstAttempts(failing))
+                .keyBy(v -> v % 100)
+                .reduce(Long::sum)
+                .addSink(new DiscardingSink<>());
+        return env;
+    }
+
+    @Test
     void given_aSmallStatisticsHistory_when_aJobTakesManyCheckpoints_then_itKeepsOnlyTheNewestAndCountsThemAll()
             throws Exception {
         // Given a history of 5, and a source that ends once 40 checkpoints completed
@@ -150,6 +228,31 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
             if (++completions == 2) {
                 throw new IllegalStateException("injected failure at checkpoint " + checkpointId + " in attempt "
                         + getRuntimeContext().getTaskInfo().getAttemptNumber());
+            }
+        }
+    }
+
+    /** An identity map that fails at the second completed checkpoint of each of the first {@code failing} attempts. */
+    static final class FailAtSecondCompletionInFirstAttempts extends RichMapFunction<Long, Long>
+            implements CheckpointListener {
+        private final int failing;
+        private transient int completions;
+
+        FailAtSecondCompletionInFirstAttempts(int failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        public Long map(Long value) {
+            return value;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+            if (++completions == 2 && attempt < failing) {
+                throw new IllegalStateException("injected failure at checkpoint " + checkpointId + " in attempt "
+                        + attempt);
             }
         }
     }

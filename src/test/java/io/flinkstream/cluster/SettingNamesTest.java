@@ -45,4 +45,20 @@ class SettingNamesTest {
     void when_a_whole_section_is_misspelt_then_the_nearest_key_is_in_the_right_section() {
         assertEquals("flinkstream.state.checkpoints-dir", SettingNames.nearest("flinkstream.stat.checkpoints-dir"));
     }
+
+    @Test
+    void when_a_program_sets_a_misspelt_key_then_creating_its_environment_fails_before_any_job_runs() {
+        // Given a misspelt key, as a -D option of the program's JVM would set it
+        System.setProperty("flinkstream.checkpointing.intervall", "1s");
+        ConfigFactory.invalidateCaches();
+        try {
+            // When / Then: without the check the job would run without checkpoints
+            ConfigException error = assertThrows(ConfigException.class,
+                    io.flinkstream.api.StreamExecutionEnvironment::getExecutionEnvironment);
+            assertTrue(error.getMessage().contains("flinkstream.checkpointing.interval'"), error.getMessage());
+        } finally {
+            System.clearProperty("flinkstream.checkpointing.intervall");
+            ConfigFactory.invalidateCaches();
+        }
+    }
 }

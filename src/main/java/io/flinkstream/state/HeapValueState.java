@@ -42,10 +42,12 @@ final class HeapValueState<T> extends AbstractHeapState<T> implements ValueState
     public void update(T value) {
         if (value == null) {
             clear();
-        } else if (!mutable || value == currentValue()) {
+        } else if (!mutable) {
             setCurrentValue(value);
-        } else {
+        } else if (value != currentValue()) {
             setCurrentValue(copyOf(serializer, value));
         }
+        // else: the value read, changed in place and written back is already the state's own object, and a pending
+        // snapshot never holds it (value() copied it first), so there is nothing to store.
     }
 }

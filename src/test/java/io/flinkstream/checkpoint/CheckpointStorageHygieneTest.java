@@ -83,14 +83,7 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
         Path jobDir = checkpoints.resolve(job.getJobID());
         List<Long> completed = backend.faults().completedIds();
         assertTrue(completed.size() >= 8, "completed: " + completed);
-        Set<String> expected = new TreeSet<>();
-        for (long id : completed.stream().sorted().skip(completed.size() - 2).toList()) {
-            CheckpointMetadata metadata = FileSystemSnapshotStore.readMetadataFile(
-                    jobDir.resolve("chk-" + id).resolve("_metadata"));
-            expected.add("chk-" + id + "/_metadata");
-            metadata.allHandles().forEach(handle -> expected.add(handle.location()));
-        }
-        assertEquals(expected, filesUnder(jobDir));
+        assertEquals(filesOfNewest(jobDir, completed, 2), filesUnder(jobDir));
     }
 
     @Test
@@ -142,15 +135,7 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
 
         // Then exactly the two newest completed checkpoints are left, each its metadata and its blobs
         Path jobDir = checkpoints.resolve(job.getJobID());
-        List<Long> completed = backend.faults().completedIds();
-        Set<String> expected = new TreeSet<>();
-        for (long id : completed.stream().sorted().skip(completed.size() - 2).toList()) {
-            CheckpointMetadata metadata = FileSystemSnapshotStore.readMetadataFile(
-                    jobDir.resolve("chk-" + id).resolve("_metadata"));
-            expected.add("chk-" + id + "/_metadata");
-            metadata.allHandles().forEach(handle -> expected.add(handle.location()));
-        }
-        assertEquals(expected, filesUnder(jobDir));
+        assertEquals(filesOfNewest(jobDir, backend.faults().completedIds(), 2), filesUnder(jobDir));
     }
 
     /** A keyed job with two checkpoints in flight at once, two retained, failing in its first {@code failing} attempts. */
@@ -195,6 +180,18 @@ class CheckpointStorageHygieneTest extends EmbeddedNodeTestBase {
         assertTrue(result.metrics().checkpointCounts().completed() >= 40, result.metrics().checkpointCounts()
                 .toString());
         assertEquals(backend.faults().completedIds().size(), result.metrics().completedCheckpoints());
+    }
+
+    /** The files the {@code count} newest of the {@code completed} checkpoints consist of: metadata and blobs. */
+    private static Set<String> filesOfNewest(Path jobDir, List<Long> completed, int count) throws Exception {
+        Set<String> expected = new TreeSet<>();
+        for (long id : completed.stream().sorted().skip(Math.max(0, completed.size() - count)).toList()) {
+            CheckpointMetadata metadata = FileSystemSnapshotStore.readMetadataFile(
+                    jobDir.resolve("chk-" + id).resolve("_metadata"));
+            expected.add("chk-" + id + "/_metadata");
+            metadata.allHandles().forEach(handle -> expected.add(handle.location()));
+        }
+        return expected;
     }
 
     private static Set<String> filesUnder(Path dir) throws Exception {

@@ -13,13 +13,21 @@ import java.util.Set;
  * @param keyedOperators the operators that own keyed state (the heads of keyed vertices)
  * @param sources the sources
  * @param vertexParallelism the parallelism of each vertex, by vertex index
+ * @param derivedIds the operators without a uid, whose ids come from their place in the graph
  */
 public record JobShape(List<OperatorMetadata> operators, Set<OperatorId> keyedOperators, Set<OperatorId> sources,
-                       List<Integer> vertexParallelism) {
+                       List<Integer> vertexParallelism, Set<OperatorId> derivedIds) {
     public JobShape {
         operators = List.copyOf(operators);
         keyedOperators = Set.copyOf(keyedOperators);
         sources = Set.copyOf(sources);
         vertexParallelism = List.copyOf(vertexParallelism);
+        derivedIds = Set.copyOf(derivedIds);
+    }
+
+    /** A job whose every operator has a uid. */
+    public JobShape(List<OperatorMetadata> operators, Set<OperatorId> keyedOperators, Set<OperatorId> sources,
+                    List<Integer> vertexParallelism) {
+        this(operators, keyedOperators, sources, vertexParallelism, Set.of());
     }
 }

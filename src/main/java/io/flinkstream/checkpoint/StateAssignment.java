@@ -75,6 +75,14 @@ public final class StateAssignment {
                 }
                 continue;
             }
+            OperatorMetadata recorded = stored.operators.get(id);
+            if (job.derivedIds().contains(id) && recorded != null && !recorded.name().equals(target.name())) {
+                // Without a uid the id is the operator's place in the graph: another operator may now stand there.
+                problems.add("Checkpoint " + checkpoint.checkpointId() + " holds state of " + then + " where this "
+                        + "job has operator '" + target.name() + "', and it has no uid: the state could go to the "
+                        + "wrong operator. Give the operator the same uid(...) in both jobs (or keep its name)");
+                continue;
+            }
             if (has(entry.getValue(), StateKind.KEYED)) {
                 OperatorMetadata old = stored.operators.get(id);
                 if (!job.keyedOperators().contains(id)) {

@@ -85,16 +85,21 @@ public record JobGraph(String jobId, String jobName, int maxParallelism, List<Jo
     public JobShape shape() {
         Set<OperatorId> keyed = new HashSet<>();
         Set<OperatorId> sources = new HashSet<>();
+        Set<OperatorId> derived = new HashSet<>();
         for (JobVertex v : vertices) {
             if (v.keyedOperator() != null) {
                 keyed.add(v.keyedOperator().operatorId());
             }
             if (v.isSource()) {
                 sources.add(v.sourceOperatorId());
+                if (v.sourceUid() == null) {
+                    derived.add(v.sourceOperatorId());
+                }
             }
+            v.chain().stream().filter(m -> m.uid() == null).forEach(m -> derived.add(m.operatorId()));
         }
         return new JobShape(operatorMetadata(), keyed, sources,
-                vertices.stream().map(JobVertex::parallelism).toList());
+                vertices.stream().map(JobVertex::parallelism).toList(), derived);
     }
 
     /** Total number of subtasks. */

@@ -156,7 +156,8 @@ public final class JobGraphBuilder {
                 head.isSource() ? chainedOut.get(head.id()).stream().map(memberIndex::get).toList() : List.of(),
                 head.isSource() ? networkOut.get(head.id()) : List.of(), chain, inputEdges, keyed,
                 head.isSource() ? outputSerializer(head) : null,
-                keyed ? edges.get(inputEdges.get(0)).keySerializer() : null);
+                keyed ? edges.get(inputEdges.get(0)).keySerializer() : null,
+                head.isSource() ? head.uid() : null);
     }
 
     /**

@@ -25,13 +25,14 @@ import java.util.List;
  * @param sourceOutputSerializer the serializer of the source's records (duplicate before use), or null
  * @param keySerializer the serializer of the keys of a keyed vertex, for its keyed state (duplicate before use), or
  *     null
+ * @param sourceUid the uid the user gave the source, or null (its id is then derived from its place in the graph)
  */
 public record JobVertex(int id, String name, int parallelism,
                         SerializedValue<Source<Object, java.io.Serializable>> source, String sourceName, OperatorId sourceOperatorId,
                         List<Integer> sourceChainedOutputs, List<Integer> sourceNetworkOutputs,
                         List<ChainMember> chain, List<Integer> inputEdges,
                         boolean keyed, TypeSerializer<Object> sourceOutputSerializer,
-                        TypeSerializer<Object> keySerializer) {
+                        TypeSerializer<Object> keySerializer, String sourceUid) {
     public JobVertex {
         sourceChainedOutputs = List.copyOf(sourceChainedOutputs);
         sourceNetworkOutputs = List.copyOf(sourceNetworkOutputs);

@@ -147,7 +147,9 @@ public class DataStream<T> {
         for (Input input : inputs) {
             keyed.add(new Input(input.nodeId(), Partitioning.HASH, key));
         }
-        return new KeyedStream<>(environment, keyed, key, getType(), OperatorTypes.key(key, getType()));
+        TypeInformation<K> keyType = OperatorTypes.key(key, getType());
+        KeyTypes.check(keyType);
+        return new KeyedStream<>(environment, keyed, key, getType(), keyType);
     }
 
     /** Spreads the records round-robin over the next operator's subtasks. */

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Serializes lists: the size as a variable-length integer, then each element as a marker byte (0 for null, 1 for a
- * value) followed by the value in the element serializer's format. Lists come back as {@link ArrayList}s. Copies are
+ * value) followed by the value in the element serializer's format; the size is written plus one, and a list of
+ * another class than ArrayList (a LinkedList, an immutable list) is written whole by Kryo after a 0, so it comes
+ * back as itself. Copies are
  * deep, except that a list of immutable elements is copied by {@code new ArrayList<>(from)}.
  *
  * @param <T> the element type
@@ -20,6 +22,8 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
     private static final long serialVersionUID = 1L;
 
     private final TypeSerializer<T> elementSerializer;
+    /** Writes lists of any class but ArrayList whole, so a LinkedList or an immutable list comes back as itself. */
+    private transient KryoSerializer<Object> otherLists;
 
     /** @param elementSerializer the serializer of the elements */
     public ListSerializer(TypeSerializer<T> elementSerializer) {
@@ -51,9 +55,13 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<T> copy(List<T> from) {
         if (from == null) {
             return null;
+        }
+        if (from.getClass() != ArrayList.class) {
+            return (List<T>) otherLists().copy(from);
         }
         if (elementSerializer.isImmutableType()) {
             return new ArrayList<>(from);
@@ -67,7 +75,12 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
 
     @Override
     public void serialize(List<T> record, DataOutputView target) throws IOException {
-        target.writeVarInt(record.size());
+        if (record.getClass() != ArrayList.class) {
+            target.writeVarInt(0);
+            otherLists().serialize(record, target);
+            return;
+        }
+        target.writeVarInt(record.size() + 1);
         for (T element : record) {
             if (element == null) {
                 target.writeByte(0);
@@ -79,14 +92,26 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<T> deserialize(DataInputView source) throws IOException {
-        int size = source.readLength("a list's size");
+        int sizePlusOne = source.readLength("a list's size");
+        if (sizePlusOne == 0) {
+            return (List<T>) otherLists().deserialize(source);
+        }
+        int size = sizePlusOne - 1;
         // The size comes from the data: do not let a corrupt one allocate gigabytes before the read fails.
         List<T> list = new ArrayList<>(Math.min(size, 1024));
         for (int i = 0; i < size; i++) {
             list.add(readElement(elementSerializer, source));
         }
         return list;
+    }
+
+    private KryoSerializer<Object> otherLists() {
+        if (otherLists == null) {
+            otherLists = new KryoSerializer<>(Object.class, new io.flinkstream.api.typeinfo.SerializerConfig());
+        }
+        return otherLists;
     }
 
     /** Reads a marker byte and, after a 1, a value with {@code serializer}; null after a 0. */

@@ -23,6 +23,8 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
 
     private final TypeSerializer<K> keySerializer;
     private final TypeSerializer<V> valueSerializer;
+    /** Writes maps of any class but HashMap whole, so a TreeMap keeps its order and comparator. */
+    private transient KryoSerializer<Object> otherMaps;
 
     /**
      * @param keySerializer the serializer of the keys
@@ -64,9 +66,13 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<K, V> copy(Map<K, V> from) {
         if (from == null) {
             return null;
+        }
+        if (from.getClass() != HashMap.class) {
+            return (Map<K, V>) otherMaps().copy(from);
         }
         if (keySerializer.isImmutableType() && valueSerializer.isImmutableType()) {
             return new HashMap<>(from);
@@ -82,11 +88,23 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
 
     @Override
     public void serialize(Map<K, V> record, DataOutputView target) throws IOException {
-        target.writeVarInt(record.size());
+        if (record.getClass() != HashMap.class) {
+            target.writeVarInt(0);
+            otherMaps().serialize(record, target);
+            return;
+        }
+        target.writeVarInt(record.size() + 1);
         for (Map.Entry<K, V> entry : record.entrySet()) {
             writeNullable(keySerializer, entry.getKey(), target);
             writeNullable(valueSerializer, entry.getValue(), target);
         }
+    }
+
+    private KryoSerializer<Object> otherMaps() {
+        if (otherMaps == null) {
+            otherMaps = new KryoSerializer<>(Object.class, new io.flinkstream.api.typeinfo.SerializerConfig());
+        }
+        return otherMaps;
     }
 
     private static <E> void writeNullable(TypeSerializer<E> serializer, E value, DataOutputView target)
@@ -100,8 +118,13 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<K, V> deserialize(DataInputView source) throws IOException {
-        int size = source.readLength("a map's size");
+        int sizePlusOne = source.readLength("a map's size");
+        if (sizePlusOne == 0) {
+            return (Map<K, V>) otherMaps().deserialize(source);
+        }
+        int size = sizePlusOne - 1;
         // The size comes from the data: do not let a corrupt one allocate gigabytes before the read fails.
         Map<K, V> map = new HashMap<>(Math.min(size, 1024) * 2);
         for (int i = 0; i < size; i++) {

@@ -89,6 +89,23 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         } catch (UnserializableTypeException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
+            // Kryo's copy has gaps its serialization does not (a TreeMap with references on): a copy can always be
+            // made by writing the value and reading it back; only when that fails too is the value unserializable.
+            kryo = null;
+            return copyThroughBytes(from, e);
+        }
+    }
+
+    private T copyThroughBytes(T from, Throwable copyFailure) {
+        io.flinkstream.api.typeutils.DataOutputSerializer bytes =
+                new io.flinkstream.api.typeutils.DataOutputSerializer(256);
+        try {
+            serialize(from, bytes);
+            return deserialize(new DataInputDeserializer(bytes.getSharedBuffer(), 0, bytes.length()));
+        } catch (UnserializableTypeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            e.addSuppressed(copyFailure);
             throw new UnserializableTypeException(from.getClass(), "could not be copied by the generic serializer "
                     + "(Kryo): " + e.getMessage(), e);
         }

@@ -45,8 +45,8 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
 
     @Override
     public TypeSerializer<List<T>> duplicate() {
-        TypeSerializer<T> duplicate = elementSerializer.duplicate();
-        return duplicate == elementSerializer ? this : new ListSerializer<>(duplicate);
+        // Always a new one: the Kryo serializer for lists of other classes is not thread-safe.
+        return new ListSerializer<>(elementSerializer.duplicate());
     }
 
     @Override

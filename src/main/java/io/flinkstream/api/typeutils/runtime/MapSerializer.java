@@ -55,9 +55,8 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
 
     @Override
     public TypeSerializer<Map<K, V>> duplicate() {
-        TypeSerializer<K> keys = keySerializer.duplicate();
-        TypeSerializer<V> values = valueSerializer.duplicate();
-        return keys == keySerializer && values == valueSerializer ? this : new MapSerializer<>(keys, values);
+        // Always a new one: the Kryo serializer for maps of other classes is not thread-safe.
+        return new MapSerializer<>(keySerializer.duplicate(), valueSerializer.duplicate());
     }
 
     @Override

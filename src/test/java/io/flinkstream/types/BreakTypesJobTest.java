@@ -464,7 +464,9 @@ class BreakTypesJobTest extends EmbeddedNodeTestBase {
         }).keyBy(new OrderColor()).map(new CountLines()).addSink(sink);
         env.execute("no generics");
         assertEquals(6, sink.results().size());
-        assertTrue(sink.results().contains("c0:RED:2:0:0"), sink.results().toString());
+        // The two sources' records of customer c0 (0 and 3) arrive in either order: the first one is reduced into.
+        assertTrue(sink.results().contains("c0:RED:2:0:0") || sink.results().contains("c0:RED:2:3:3"),
+                sink.results().toString());
     }
 
     @Test

@@ -35,28 +35,24 @@ abstract class StateCodec {
     private static final StateCodec LONG = new StateCodec() {
         @Override
         void write(Object value, DataOutputView out) throws IOException {
-            long v = (Long) value;
-            out.writeVarLong((v << 1) ^ (v >> 63));
+            out.writeZigZagLong((Long) value);
         }
 
         @Override
         Object read(DataInputView in) throws IOException {
-            long zigZag = in.readVarLong();
-            return (zigZag >>> 1) ^ -(zigZag & 1);
+            return in.readZigZagLong();
         }
     };
 
     private static final StateCodec INT = new StateCodec() {
         @Override
         void write(Object value, DataOutputView out) throws IOException {
-            int v = (Integer) value;
-            out.writeVarInt((v << 1) ^ (v >> 31));
+            out.writeZigZagInt((Integer) value);
         }
 
         @Override
         Object read(DataInputView in) throws IOException {
-            int zigZag = in.readVarInt();
-            return (zigZag >>> 1) ^ -(zigZag & 1);
+            return in.readZigZagInt();
         }
     };
 

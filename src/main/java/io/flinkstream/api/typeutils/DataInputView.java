@@ -40,6 +40,18 @@ public interface DataInputView extends DataInput {
         throw new IOException("Corrupt data: a variable-length long is longer than 10 bytes");
     }
 
+    /** Reads what {@link DataOutputView#writeZigZagLong(long)} wrote. */
+    default long readZigZagLong() throws IOException {
+        long zigZag = readVarLong();
+        return (zigZag >>> 1) ^ -(zigZag & 1);
+    }
+
+    /** Reads what {@link DataOutputView#writeZigZagInt(int)} wrote. */
+    default int readZigZagInt() throws IOException {
+        int zigZag = readVarInt();
+        return (zigZag >>> 1) ^ -(zigZag & 1);
+    }
+
     /**
      * Reads a length or count written with {@link DataOutputView#writeVarInt(int)} and checks it is not negative.
      *

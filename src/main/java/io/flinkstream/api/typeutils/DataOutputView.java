@@ -30,6 +30,16 @@ public interface DataOutputView extends DataOutput {
         writeByte((int) value);
     }
 
+    /** Writes a signed long as a ZigZag variable-length long: small magnitudes, negative or not, take few bytes. */
+    default void writeZigZagLong(long value) throws IOException {
+        writeVarLong((value << 1) ^ (value >> 63));
+    }
+
+    /** Writes a signed int as a ZigZag variable-length integer. */
+    default void writeZigZagInt(int value) throws IOException {
+        writeVarInt((value << 1) ^ (value >> 31));
+    }
+
     /**
      * Writes {@code length} bytes read from {@code source}: copies serialized data without deserializing it.
      *

@@ -117,10 +117,10 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
             target.writeByte(NULL);
         } else if (record instanceof Long l) {
             target.writeByte(LONG);
-            target.writeVarLong((l << 1) ^ (l >> 63));
+            target.writeZigZagLong(l);
         } else if (record instanceof Integer i) {
             target.writeByte(INTEGER);
-            target.writeVarInt((i << 1) ^ (i >> 31));
+            target.writeZigZagInt(i);
         } else if (record instanceof String s) {
             target.writeByte(STRING);
             io.flinkstream.api.typeutils.base.StringSerializer.writeString(s, target);
@@ -152,14 +152,8 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
         byte tag = source.readByte();
         return (T) switch (tag) {
             case NULL -> null;
-            case LONG -> {
-                long zigZag = source.readVarLong();
-                yield (zigZag >>> 1) ^ -(zigZag & 1);
-            }
-            case INTEGER -> {
-                int zigZag = source.readVarInt();
-                yield (zigZag >>> 1) ^ -(zigZag & 1);
-            }
+            case LONG -> source.readZigZagLong();
+            case INTEGER -> source.readZigZagInt();
             case STRING -> io.flinkstream.api.typeutils.base.StringSerializer.readString(source);
             case DOUBLE -> source.readDouble();
             case FALSE -> Boolean.FALSE;
@@ -171,17 +165,10 @@ public final class KryoSerializer<T> extends TypeSerializer<T> {
 
     private Object readKryo(DataInputView source) throws IOException {
         int length = source.readLength("a Kryo value's length");
-        byte[] bytes;
-        int offset = 0;
-        if (source instanceof DataInputDeserializer) {
-            bytes = new byte[length];
-            source.readFully(bytes);
-        } else {
-            bytes = new byte[length];
-            source.readFully(bytes);
-        }
+        byte[] bytes = new byte[length];
+        source.readFully(bytes);
         Input in = input();
-        in.setBuffer(bytes, offset, length);
+        in.setBuffer(bytes, 0, length);
         try {
             return kryo().readClassAndObject(in);
         } catch (RuntimeException e) {

@@ -143,13 +143,14 @@ public class DataStream<T> {
         if (key == null) {
             throw new NullPointerException("keyBy(null): pass a KeySelector, e.g. keyBy(r -> r.userId())");
         }
-        List<Input> keyed = new ArrayList<>();
-        for (Input input : inputs) {
-            keyed.add(new Input(input.nodeId(), Partitioning.HASH, key));
-        }
         TypeInformation<K> keyType = OperatorTypes.key(key, getType());
         KeyTypes.check(keyType);
-        return new KeyedStream<>(environment, keyed, key, getType(), keyType);
+        KeySelector<T, K> selector = EnumKeyGuard.guardIfHidden(key, keyType);
+        List<Input> keyed = new ArrayList<>();
+        for (Input input : inputs) {
+            keyed.add(new Input(input.nodeId(), Partitioning.HASH, selector));
+        }
+        return new KeyedStream<>(environment, keyed, selector, getType(), keyType);
     }
 
     /** Spreads the records round-robin over the next operator's subtasks. */

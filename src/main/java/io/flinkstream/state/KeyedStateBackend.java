@@ -52,6 +52,14 @@ public interface KeyedStateBackend extends AutoCloseable {
      */
     void setCurrentKey(Object key, int keyGroup);
 
+    /**
+     * A hint that the records with {@code keys[from..to)} (in key groups {@code keyGroups[from..to)}) are processed
+     * next: a backend may start loading their state now, so that the loads of many keys overlap instead of each
+     * record waiting for its own. Changes nothing observable; the default does nothing.
+     */
+    default void prefetch(Object[] keys, int[] keyGroups, int from, int to) {
+    }
+
     /** The key set by the last {@link #setCurrentKey(Object, int)}, or null if none. */
     Object getCurrentKey();
 

@@ -197,6 +197,19 @@ public final class StateMap<K, V> {
         }
     }
 
+    /**
+     * Finds {@code key}'s slot and reads the header of its value, only to bring both into the cache (see
+     * {@link HeapKeyedStateBackend#prefetch}); returns a number for the caller to keep, so the loads stay.
+     */
+    int touch(Object key, int hash) {
+        int slot = findSlot(key, hash);
+        if (slot < 0) {
+            return 0;
+        }
+        Object value = values[slot];
+        return value != null && value.getClass() == Long.class ? 2 : 1;
+    }
+
     /** Changes whenever slots may have moved or been freed or filled: insert, removal, resize, clear, snapshot. */
     int structureStamp() {
         return structureStamp;

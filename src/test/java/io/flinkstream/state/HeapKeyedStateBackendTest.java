@@ -23,6 +23,31 @@ class HeapKeyedStateBackendTest {
     private final HeapKeyedStateBackend backend = KeyedBackendFixture.allKeyGroups();
 
     @Test
+    void prefetch_changes_nothing_whatever_the_keys() throws Exception {
+        ValueState<Long> count = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));
+        backend.getOrCreateKeyedState(new MapStateDescriptor<>("seen", String.class, Long.class));
+        setKey(backend, "a");
+        count.update(1L);
+        setKey(backend, "current");
+        count.update(7L);
+        // Present and absent keys, and a null one (refused later by setCurrentKey, not here).
+        Object[] keys = {"a", "absent", null, "a"};
+        int[] groups = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            groups[i] = keys[i] == null ? 0 : KeyGroupRangeAssignment.assignToKeyGroup(keys[i], 128);
+        }
+        backend.prefetch(keys, groups, 0, keys.length);
+
+        assertEquals("current", backend.getCurrentKey());
+        assertEquals(7L, count.value());
+        setKey(backend, "a");
+        assertEquals(1L, count.value());
+        setKey(backend, "absent");
+        assertNull(count.value());
+        assertEquals(2, KeyedBackendFixture.table(backend, "count").size());
+    }
+
+    @Test
     void when_theSameNameIsRequestedTwice_then_theSameStateObjectIsReturned() {
         // Given
         ValueState<Long> first = backend.getOrCreateKeyedState(new ValueStateDescriptor<>("count", Long.class));

@@ -33,6 +33,8 @@ import java.util.Map;
  * each step may go; {@link OutputChannels} sends the events, and {@link SourceInput} runs a source's reader.
  */
 final class StreamTask {
+    /** Records of a keyed batch whose state is looked up ahead, together (see KeyedStateBackend#prefetch). */
+    private static final int PREFETCH_DISTANCE = 32;
     /**
      * What the actor should do after a slice. {@code DATA_ENDED}: a source of a checkpointed job has read all its
      * input; tell the coordinator, then wait (the final checkpoint's completion ends the task).
@@ -252,7 +254,12 @@ final class StreamTask {
             if (backend != null) {
                 Object[] keys = current.keys();
                 int[] keyGroups = current.keyGroups();
+                int prefetched = i;
                 while (i < size) {
+                    if (i == prefetched) {
+                        prefetched = Math.min(size, i + PREFETCH_DISTANCE);
+                        backend.prefetch(keys, keyGroups, i, prefetched);
+                    }
                     backend.setCurrentKey(keys[i], keyGroups[i]);
                     head.processElement(records[i++]);
                     if (pressure.isBlocked()) {

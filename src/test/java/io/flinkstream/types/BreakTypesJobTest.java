@@ -554,9 +554,6 @@ class BreakTypesJobTest extends EmbeddedNodeTestBase {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("BUG: returns(Types.TUPLE(LONG, LONG)) on a Tuple2<String, Long> stream runs "
-            + "silently inside one JVM (immutable fields are not cast when copied) and only fails once records cross "
-            + "a JVM: a job that passes locally breaks on a cluster; Flink fails at once with ClassCastException")
     @Test
     void returns_with_a_wrong_tuple_type_fails_naming_the_problem() {
         StreamExecutionEnvironment env = env(2);
@@ -595,9 +592,6 @@ class BreakTypesJobTest extends EmbeddedNodeTestBase {
         assertEquals(6, sink.results().size());
     }
 
-    @org.junit.jupiter.api.Disabled("BUG: the error for a wrong returns(...) type says 'could not be written by "
-            + "TupleSerializer ... Make the class a POJO ... or a record, or keep such objects out of records', which "
-            + "points away from the cause (the declared type does not match the records)")
     @Test
     void returns_with_a_wrong_tuple_type_over_the_wire_fails_naming_the_problem() {
         StreamExecutionEnvironment env = env(2);

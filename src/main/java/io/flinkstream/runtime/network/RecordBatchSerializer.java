@@ -91,6 +91,8 @@ public final class RecordBatchSerializer {
             serializer.serialize(value, out);
         } catch (UnserializableTypeException e) {
             throw e.in(where(which, record));
+        } catch (ClassCastException e) {
+            throw UnserializableTypeException.mismatch(value.getClass(), serializer, e).in(where(which, record));
         } catch (IOException | RuntimeException e) {
             // A serializer that fails on a value fails on it every time: a restart cannot help.
             throw new UnserializableTypeException(value == null ? Void.class : value.getClass(),

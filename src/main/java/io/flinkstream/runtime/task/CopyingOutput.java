@@ -13,6 +13,8 @@ final class CopyingOutput implements Collector<Object> {
     private final Collector<Object> target;
     private final TypeSerializer<Object> serializer;
     private final String producer;
+    /** The first record was written once with the serializer, to find a declared type that does not match. */
+    private boolean firstChecked;
 
     private CopyingOutput(Collector<Object> target, TypeSerializer<Object> serializer, String producer) {
         this.target = target;
@@ -36,6 +38,9 @@ final class CopyingOutput implements Collector<Object> {
 
     @Override
     public void collect(Object record) {
+        if (!firstChecked) {
+            checkFirst(record);
+        }
         Object copy;
         try {
             copy = serializer.copy(record);
@@ -43,5 +48,26 @@ final class CopyingOutput implements Collector<Object> {
             throw new UserCodeException(producer, e.in("the records of operator '" + producer + "'"));
         }
         target.collect(copy);
+    }
+
+    /**
+     * Writes the first record with the serializer, once: a copy of a tuple of immutable fields is made field by field
+     * without looking at the fields' classes, so a stream declared {@code Tuple2<Long, Long>} (by {@code returns(...)})
+     * whose records hold Strings would otherwise run inside one JVM and fail only once its records cross one. Flink
+     * fails at once; so does this. Failures other than a class mismatch are left to where the record is used.
+     */
+    private void checkFirst(Object record) {
+        firstChecked = true;
+        if (record == null) {
+            return;
+        }
+        try {
+            serializer.serialize(record, new io.flinkstream.api.typeutils.DataOutputSerializer(64));
+        } catch (ClassCastException e) {
+            throw new UserCodeException(producer, UnserializableTypeException.mismatch(record.getClass(), serializer, e)
+                    .in("the records of operator '" + producer + "'"));
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not a type mismatch: copying (or the wire) reports it where it matters.
+        }
     }
 }

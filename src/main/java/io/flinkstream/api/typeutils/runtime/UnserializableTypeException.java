@@ -1,6 +1,7 @@
 package io.flinkstream.api.typeutils.runtime;
 
 import io.flinkstream.api.SuppressRestartsException;
+import io.flinkstream.api.typeutils.TypeSerializer;
 
 /**
  * A value that no serializer can handle. Deterministic — the same value fails the same way after a restart — so it
@@ -23,6 +24,19 @@ public final class UnserializableTypeException extends SuppressRestartsException
     private UnserializableTypeException(String message, String valueClass, Throwable cause) {
         super(message, cause);
         this.valueClass = valueClass;
+    }
+
+    /**
+     * A value whose serializer is for another type: the stream's or state's declared type (from {@code returns(...)},
+     * a {@code TypeHint}, a descriptor or the function's signature) does not match what the code produces.
+     */
+    public static UnserializableTypeException mismatch(Class<?> valueClass, TypeSerializer<?> serializer,
+                                                       ClassCastException cause) {
+        return new UnserializableTypeException("A value of " + valueClass.getName() + " does not match the type "
+                + "declared for it (its serializer, " + serializer.getClass().getSimpleName() + ", failed with "
+                + cause.getMessage() + "). The type comes from returns(...), a TypeHint or TypeInformation given to "
+                + "the operator or state descriptor, or the function's generic signature: make it match the values "
+                + "the code produces", valueClass.getName(), cause);
     }
 
     /** The class of the value. */

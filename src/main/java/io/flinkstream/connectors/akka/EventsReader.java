@@ -128,9 +128,9 @@ final class EventsReader<E> implements SourceReader<PersistedEvent<E>, EventsSou
         String key = split.key();
         if (split.query() == EventsSource.Query.EVENTS_BY_TAG) {
             if (bounded) {
-                return as(readJournal, CurrentEventsByTagQuery.class, split).currentEventsByTag(key, split.offset());
+                return as(readJournal, CurrentEventsByTagQuery.class, split).currentEventsByTag(key, split.offset().toOffset());
             }
-            return as(readJournal, EventsByTagQuery.class, split).eventsByTag(key, split.offset());
+            return as(readJournal, EventsByTagQuery.class, split).eventsByTag(key, split.offset().toOffset());
         }
         if (bounded) {
             return as(readJournal, CurrentEventsByPersistenceIdQuery.class, split)
@@ -218,7 +218,8 @@ final class EventsReader<E> implements SourceReader<PersistedEvent<E>, EventsSou
         }
         EventsSource.Split at = stream.position;
         stream.position = at.query() == EventsSource.Query.EVENTS_BY_TAG
-                ? new EventsSource.Split(at.query(), at.key(), envelope.offset(), at.nextSequenceNr())
+                ? new EventsSource.Split(at.query(), at.key(), EventsSource.Position.of(envelope.offset()),
+                        at.nextSequenceNr())
                 : new EventsSource.Split(at.query(), at.key(), at.offset(), envelope.sequenceNr() + 1);
         output.collect(new PersistedEvent<>(envelope.persistenceId(), envelope.sequenceNr(), envelope.timestamp(),
                 eventType.cast(event)));

@@ -44,17 +44,52 @@ public final class EventsSource<E> implements Source<PersistedEvent<E>, EventsSo
     public enum Query { EVENTS_BY_TAG, EVENTS_BY_PERSISTENCE_ID }
 
     /**
-     * One tag or persistence id, with the position of the next event to emit.
+     * One tag or persistence id, with the position of the next event to emit. The offset is kept as plain values,
+     * not as Akka's {@code Offset} object: Akka's {@code NoOffset} is a singleton that a restored copy would not be.
      *
      * @param query which query
      * @param key the tag or the persistence id
-     * @param offset (by tag) the offset of the last event emitted, exclusive; {@code NoOffset} from the start
+     * @param offset (by tag) the offset of the last event emitted, exclusive: none, a sequence or a time-based UUID
      * @param nextSequenceNr (by persistence id) the sequence number of the next event to emit
      */
-    public record Split(Query query, String key, Offset offset, long nextSequenceNr) implements Serializable {
+    public record Split(Query query, String key, Position offset, long nextSequenceNr) implements Serializable {
         /** "eventsByTag("orders")", for messages. */
         public String describe() {
             return (query == Query.EVENTS_BY_TAG ? "eventsByTag" : "eventsByPersistenceId") + "(\"" + key + "\")";
+        }
+    }
+
+    /**
+     * An offset of a by-tag query as plain values.
+     *
+     * @param sequence the {@code Sequence} offset's value, when {@code timeBasedUuid} is null; negative for none
+     * @param timeBasedUuid the {@code TimeBasedUUID} offset, or null
+     */
+    public record Position(long sequence, String timeBasedUuid) implements Serializable {
+        /** Before the first event. */
+        public static final Position START = new Position(-1, null);
+
+        /** The position of {@code offset}; fails for offset kinds FlinkStream cannot store. */
+        static Position of(Offset offset) {
+            if (offset instanceof akka.persistence.query.Sequence sequence) {
+                return new Position(sequence.value(), null);
+            }
+            if (offset instanceof akka.persistence.query.TimeBasedUUID uuid) {
+                return new Position(-1, uuid.value().toString());
+            }
+            if (offset == NoOffset.getInstance()) {
+                return START;
+            }
+            throw new IllegalArgumentException("EventsSource can resume from Sequence and TimeBasedUUID offsets only, "
+                    + "not " + offset.getClass().getName() + " (" + offset + ")");
+        }
+
+        /** The Akka offset to query from. */
+        Offset toOffset() {
+            if (timeBasedUuid != null) {
+                return Offset.timeBasedUUID(java.util.UUID.fromString(timeBasedUuid));
+            }
+            return sequence < 0 ? Offset.noOffset() : Offset.sequence(sequence);
         }
     }
 
@@ -129,7 +164,7 @@ public final class EventsSource<E> implements Source<PersistedEvent<E>, EventsSo
     public List<Split> initialSplits(int subtaskIndex, int parallelism) {
         List<Split> splits = new ArrayList<>();
         for (int i = subtaskIndex; i < keys.size(); i += parallelism) {
-            splits.add(new Split(query, keys.get(i), NoOffset.getInstance(), 1));
+            splits.add(new Split(query, keys.get(i), Position.START, 1));
         }
         return splits;
     }

@@ -21,6 +21,8 @@ import io.flinkstream.runtime.task.SubtaskActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>A service that already runs Akka {@linkplain #attach(ActorSystem) attaches} FlinkStream to its own actor system
+ * instead: jobs then run inside that system, and closing the handle stops only FlinkStream's jobs (see
+ * docs/embedding.md).
  */
 public final class FlinkStreamNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkStreamNode.class);
@@ -45,14 +51,89 @@ public final class FlinkStreamNode implements AutoCloseable {
     private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
     private final ActorSystem<Void> system;
-    private final JobRegistry registry = new JobRegistry();
+    private final JobRegistry registry;
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
     private final NodeSettings settings;
+    /** Whether this handle created the system (and so terminates it on close) or was attached to a service's. */
+    private final boolean ownsSystem;
+    /** The jobs submitted through this handle that have not ended: an attached handle cancels them on close. */
+    private final java.util.Set<JobClient> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private FlinkStreamNode(ActorSystem<Void> system) {
+    private FlinkStreamNode(ActorSystem<Void> system, boolean ownsSystem) {
         this.system = system;
+        this.ownsSystem = ownsSystem;
         this.settings = NodeSettings.from(system.settings().config());
+        this.registry = NodeJobs.get(system).registry();
         this.region = SubtaskActor.initSharding(system, registry, settings.metricsInterval());
+    }
+
+    /**
+     * Runs FlinkStream inside a service's own actor system: no second system is started. Its jobs' masters and
+     * subtasks are actors of {@code system}, and the FlinkStream defaults ({@code flinkstream.*}, the task and
+     * snapshot dispatchers) come from the system's configuration through {@code reference.conf} as usual.
+     *
+     * <p>The system must be a cluster member ({@code akka.actor.provider = cluster}): subtasks are Cluster
+     * Sharding entities. If it is not yet {@code Up}, this waits up to {@code flinkstream.node.start-timeout} for
+     * it to join — through its seed nodes, the service's own {@code Join}, or, with
+     * {@code flinkstream.embedding.join-self = on}, by joining itself as a cluster of one.
+     *
+     * <p>Closing the returned handle cancels the jobs submitted through it and waits for them to end; it never
+     * terminates {@code system}. Attaching again to the same system (after closing, or for a second handle) is
+     * allowed: the handles share the system's job registry.
+     *
+     * <pre>{@code
+     * ActorSystem<Command> system = ActorSystem.create(Guardian.create(), "orders", config);
+     * FlinkStreamNode flink = FlinkStreamNode.attach(system);
+     * StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the system is not a cluster system or has terminated
+     * @throws IllegalStateException if the system did not become an {@code Up} cluster member in time
+     */
+    @SuppressWarnings("unchecked")
+    public static FlinkStreamNode attach(ActorSystem<?> system) {
+        if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+            throw new IllegalArgumentException("Cannot attach FlinkStream to the actor system '" + system.name()
+                    + "': it has terminated");
+        }
+        if (!(((akka.actor.ExtendedActorSystem) system.classicSystem()).provider()
+                instanceof akka.cluster.ClusterActorRefProvider)) {
+            throw new IllegalArgumentException("Cannot attach FlinkStream to the actor system '" + system.name()
+                    + "': FlinkStream runs every subtask as a Cluster Sharding entity, so the system must be a "
+                    + "cluster member. Set akka.actor.provider = cluster in its configuration (it is '"
+                    + system.settings().config().getString("akka.actor.provider") + "'), see docs/embedding.md");
+        }
+        Config config = system.settings().config();
+        Cluster cluster = Cluster.get(system);
+        boolean joinSelf = config.getBoolean("flinkstream.embedding.join-self");
+        if (joinSelf && cluster.selfMember().status() != MemberStatus.up()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        FlinkStreamNode node = new FlinkStreamNode((ActorSystem<Void>) system, false);
+        node.awaitUpInService(cluster, joinSelf);
+        LOG.info("FlinkStream attached to the actor system '{}' at {}", system.name(), system.address());
+        return node;
+    }
+
+    private void awaitUpInService(Cluster cluster, boolean joinSelf) {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("FlinkStream cannot run in the actor system '" + system.name()
+                        + "': it did not become an Up member of a cluster within "
+                        + settings.startTimeout().toMillis() + " ms (its status: " + cluster.selfMember().status()
+                        + (joinSelf ? ", though it was told to join itself" : "") + "). Join it to a cluster first: "
+                        + "akka.cluster.seed-nodes, or Cluster.get(system).manager().tell(Join.create(address)) in "
+                        + "code; or set flinkstream.embedding.join-self = on to make it a cluster of one. "
+                        + "flinkstream.node.start-timeout raises the limit");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while attaching to " + system.name(), e);
+            }
+        }
     }
 
     /** Starts the embedded single-node cluster, configured by {@code application.conf} where it sets anything. */
@@ -73,7 +154,7 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
         FlinkStreamNode node;
         try {
-            node = new FlinkStreamNode(system);
+            node = new FlinkStreamNode(system, true);
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             node.awaitUp(cluster);
@@ -110,10 +191,18 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorRef<JobMaster.Command> master = system.systemActorOf(
                 JobMaster.create(graph, registry, region, result, finalMetrics, settings.jobMaster()),
                 "job-" + graph.jobId(), Props.empty());
-        return new JobClientImpl(graph.jobId(), master, system, result, finalMetrics);
+        JobClient client = new JobClientImpl(graph.jobId(), master, system, result, finalMetrics);
+        running.add(client);
+        result.whenComplete((r, e) -> running.remove(client));
+        return client;
     }
 
-    /** The node's actor system. */
+    /** Whether this handle was attached to a service's actor system rather than starting its own. */
+    public boolean isAttached() {
+        return !ownsSystem;
+    }
+
+    /** The node's actor system (when attached, the service's system: never tell its guardian anything). */
     public ActorSystem<Void> system() {
         return system;
     }
@@ -128,7 +217,10 @@ public final class FlinkStreamNode implements AutoCloseable {
         return registry;
     }
 
-    /** Shuts the node down and waits for it; its threads are gone when this returns. */
+    /**
+     * Shuts the node down and waits for it; its threads are gone when this returns. Attached to a service's system,
+     * it cancels the jobs submitted through this handle and waits for them to end instead; the system keeps running.
+     */
     @Override
     public void close() {
         try {
@@ -145,6 +237,9 @@ public final class FlinkStreamNode implements AutoCloseable {
      * termination completes while dispatcher threads are still winding down).
      */
     public CompletableFuture<Void> closeAsync() {
+        if (!ownsSystem) {
+            return cancelRunningJobs();
+        }
         system.terminate();
         String threadPrefix = system.name() + "-";
         return system.getWhenTerminated().toCompletableFuture()
@@ -153,6 +248,19 @@ public final class FlinkStreamNode implements AutoCloseable {
                     waiter.setDaemon(true);
                     waiter.start();
                 });
+    }
+
+    /** Cancels this handle's unfinished jobs; completes once each has ended (however it ended). */
+    private CompletableFuture<Void> cancelRunningJobs() {
+        List<CompletableFuture<?>> ended = new ArrayList<>();
+        for (JobClient job : List.copyOf(running)) {
+            job.cancel();
+            ended.add(job.getJobExecutionResult().handle((r, e) -> null));
+        }
+        if (!ended.isEmpty()) {
+            LOG.info("Cancelling {} FlinkStream job(s) in the actor system '{}'", ended.size(), system.name());
+        }
+        return CompletableFuture.allOf(ended.toArray(new CompletableFuture<?>[0]));
     }
 
     private static void awaitThreadsExit(String prefix) {

@@ -33,6 +33,14 @@ public abstract class AbstractUdfOperator<F extends Function, IN, OUT> implement
     public void setup(OperatorContext context, Collector<OUT> output) {
         this.context = context;
         this.output = output;
+        if (userFunction instanceof io.flinkstream.api.actor.TaskActorAware aware) {
+            if (context.actors() == null) {
+                throw new IllegalStateException("The function of " + context.describe() + " talks to actors ("
+                        + userFunction.getClass().getName() + " is TaskActorAware), which it can only do inside a "
+                        + "running job, not in a test harness");
+            }
+            aware.setTaskActorContext(context.actors());
+        }
     }
 
     /** Hands the operator state to a {@link CheckpointedFunction}; its runtime context is already set. */

@@ -11,9 +11,17 @@ import io.flinkstream.state.KeyedStateBackend;
  * @param taskInfo the subtask's identity
  * @param keyedStateBackend the subtask's keyed state, or null when the operator is not applied to a keyed stream
  * @param checkpointingEnabled whether the job takes checkpoints
+ * @param actors what the operator's function may do with the node's actors, when it is
+ *     {@link io.flinkstream.api.actor.TaskActorAware}; null outside a subtask actor (unit tests)
  */
 public record OperatorContext(String operatorName, TaskInfo taskInfo, KeyedStateBackend keyedStateBackend,
-                              boolean checkpointingEnabled) {
+                              boolean checkpointingEnabled, io.flinkstream.api.actor.TaskActorContext actors) {
+
+    /** A context without actors, for operators run outside a subtask actor. */
+    public OperatorContext(String operatorName, TaskInfo taskInfo, KeyedStateBackend keyedStateBackend,
+                           boolean checkpointingEnabled) {
+        this(operatorName, taskInfo, keyedStateBackend, checkpointingEnabled, null);
+    }
 
     /** The runtime context handed to the operator's rich function. */
     public RuntimeContext runtimeContext() {

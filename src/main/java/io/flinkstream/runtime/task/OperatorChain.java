@@ -38,7 +38,7 @@ final class OperatorChain {
      */
     OperatorChain(JobVertex vertex, TaskInfo taskInfo, Map<Integer, RecordWriter> writers,
                   KeyedStateBackend backend, ClassLoader classLoader, boolean checkpointingEnabled,
-                  RuntimeSettings settings) {
+                  RuntimeSettings settings, TaskActors actors) {
         this.settings = settings;
         List<ChainMember> members = vertex.chain();
         for (ChainMember member : members) {
@@ -52,8 +52,11 @@ final class OperatorChain {
             outputs[i] = combine(member.chainedOutputs(), member.networkOutputs(), writers,
                     member.outputSerializer(), member.name());
             KeyedStateBackend memberBackend = i == 0 && vertex.keyed() ? backend : null;
+            String description = "operator '" + member.name() + "' (subtask " + (taskInfo.indexOfThisSubtask() + 1)
+                    + "/" + taskInfo.numberOfParallelSubtasks() + ")";
             operators.get(i).setup(new OperatorContext(member.name(), taskInfo, memberBackend,
-                    checkpointingEnabled), outputs[i]);
+                    checkpointingEnabled, actors == null ? null : actors.forOperator(member.name(), description)),
+                    outputs[i]);
         }
         sourceOutput = vertex.isSource()
                 ? combine(vertex.sourceChainedOutputs(), vertex.sourceNetworkOutputs(), writers,

@@ -26,12 +26,20 @@ final class SourceInput {
     private final CountingOutput output;
 
     /** Creates the reader of this subtask; {@link #addSplits} must follow. */
-    SourceInput(JobVertex vertex, int subtask, ClassLoader classLoader, Collector<Object> chainOutput)
-            throws Exception {
+    SourceInput(JobVertex vertex, int subtask, ClassLoader classLoader, Collector<Object> chainOutput,
+                TaskActors actors) throws Exception {
         this.vertex = vertex;
         this.subtask = subtask;
         this.source = vertex.source().deserialize(classLoader);
         this.reader = source.createReader(new ReaderContext(subtask, vertex.parallelism()));
+        if (actors != null && reader instanceof io.flinkstream.api.actor.TaskActorAware aware) {
+            try {
+                aware.setTaskActorContext(actors.forOperator(vertex.sourceName(), "source '" + vertex.sourceName()
+                        + "' (subtask " + (subtask + 1) + "/" + vertex.parallelism() + ")"));
+            } catch (RuntimeException e) {
+                throw new UserCodeException(vertex.sourceName(), e);
+            }
+        }
         this.output = new CountingOutput(chainOutput);
     }
 

@@ -62,6 +62,7 @@ final class StreamTask {
     private final BarrierAligner aligner;
     private final SnapshotListener snapshotListener;
     private final RestoredState restored;
+    private final TaskActors actors;
 
     private InputGate gate;
     private SerializedInputs serializedInputs;
@@ -75,7 +76,8 @@ final class StreamTask {
 
     StreamTask(JobGraph graph, int vertexId, int subtask, int attempt,
                Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
-               SnapshotListener snapshotListener, RestoredState restored) throws java.io.IOException {
+               SnapshotListener snapshotListener, RestoredState restored, TaskActors actors)
+            throws java.io.IOException {
         this.graph = graph;
         this.vertex = graph.vertex(vertexId);
         this.subtask = subtask;
@@ -90,8 +92,12 @@ final class StreamTask {
                         "operator '" + vertex.keyedOperator().name() + "'", classLoader))
                 : null;
         this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure);
+        this.actors = actors;
+        if (actors != null) {
+            actors.usePressure(pressure);
+        }
         this.chain = new OperatorChain(vertex, info, outputs.recordWriters(), backend, classLoader,
-                graph.checkpointing().enabled(), settings);
+                graph.checkpointing().enabled(), settings, actors);
         createInputs(subtasks);
         this.endOfInput = new EndOfInput(inputChannels.size(), graph.checkpointing().enabled());
         this.snapshotListener = snapshotListener;
@@ -119,7 +125,7 @@ final class StreamTask {
         chain.initializeState(restored == null ? null : restored.operatorState());
         chain.open();
         if (vertex.isSource()) {
-            source = new SourceInput(vertex, subtask, classLoader, chain.sourceOutput());
+            source = new SourceInput(vertex, subtask, classLoader, chain.sourceOutput(), actors);
             source.addSplits(restored);
         }
         for (ChannelLayout.InputChannel channel : inputChannels) {

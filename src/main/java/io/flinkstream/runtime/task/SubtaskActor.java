@@ -139,6 +139,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public record Release(int attempt) implements Command, WireMessage {
     }
 
+    /**
+     * A message for user code of this attempt (see {@link TaskActors}): forwarded by one of its receivers, or one of
+     * its timers firing. Local only: the receivers are children of this actor.
+     */
+    record OperatorMessage(int attempt, long target, Object message) implements Command {
+    }
+
     /** The stop message sharding sends when the entity is passivated or handed off. */
     public enum Stop implements Command, WireMessage { INSTANCE }
 
@@ -156,6 +163,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                                                                    JobRegistry registry, Duration metricsInterval) {
         return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx, registry, metricsInterval))
                 .withStopMessage(Stop.INSTANCE)
+                // Sharding does not see the direct messages that feed subtasks: its idle passivation would stop
+                // long-running ones. Set here, not only in flinkstream-node.conf, so a service's own system is safe.
+                .withSettings(akka.cluster.sharding.typed.ClusterShardingSettings.create(system)
+                        .withNoPassivationStrategy().withRememberEntities(false))
                 .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher")));
     }
 
@@ -174,6 +185,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Deploy deployment;
     private SubtaskCheckpointing checkpointing;
     private StreamTask task;
+    private TaskActors taskActors;
     private boolean finished;
     /** The attempt told the master it is deployed; a subtask stopping before that says so, to be watched. */
     private boolean reportedDeployed;
@@ -216,6 +228,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(NotifyCheckpointAborted.class, this::onCheckpointAborted)
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
+                .onMessage(OperatorMessage.class, this::onOperatorMessage)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
                 .onMessage(Release.class, r -> r.attempt() == attempt() ? passivate() : this)
                 .onMessageEquals(Tick.CONTINUE, this::onContinue)
@@ -284,8 +297,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 throw new IllegalStateException("Job " + deployment.jobId() + " was removed before it started");
             }
             checkpointing.started(start.coordinator());
+            taskActors = new TaskActors(getContext(), attempt());
             task = new StreamTask(job.graph(), deployment.vertex(), deployment.subtask(), attempt(),
-                    start.subtasks(), job.classLoader(), checkpointing, checkpointing.takeRestored());
+                    start.subtasks(), job.classLoader(), checkpointing, checkpointing.takeRestored(), taskActors);
             task.start(job.classLoader());
         } catch (Throwable e) {
             return fail(e);
@@ -345,6 +359,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onCheckpointAborted(NotifyCheckpointAborted notice) {
         return notice.attempt() != attempt() || task == null ? this
                 : onTask(t -> t.notifyCheckpointAborted(notice.checkpointId()));
+    }
+
+    private Behavior<Command> onOperatorMessage(OperatorMessage message) {
+        if (task == null || finished || taskActors == null) {
+            return this;
+        }
+        return onTask(t -> taskActors.dispatch(message));
     }
 
     private Behavior<Command> onCredit(Credit credit) {
@@ -445,6 +466,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private void closeTask() {
         timers.cancelAll();
+        if (taskActors != null) {
+            taskActors.close();
+            taskActors = null;
+        }
         if (task != null) {
             Exception error = task.close();
             if (error != null) {

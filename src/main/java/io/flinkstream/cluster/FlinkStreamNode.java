@@ -48,9 +48,11 @@ public final class FlinkStreamNode implements AutoCloseable {
     private final JobRegistry registry = new JobRegistry();
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
     private final NodeSettings settings;
+    private final ClassLoader userClassLoader;
 
-    private FlinkStreamNode(ActorSystem<Void> system) {
+    private FlinkStreamNode(ActorSystem<Void> system, ClassLoader userClassLoader) {
         this.system = system;
+        this.userClassLoader = userClassLoader;
         this.settings = NodeSettings.from(system.settings().config());
         this.region = SubtaskActor.initSharding(system, registry, settings.metricsInterval());
     }
@@ -73,7 +75,7 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
         FlinkStreamNode node;
         try {
-            node = new FlinkStreamNode(system);
+            node = new FlinkStreamNode(system, FlinkStreamNode.class.getClassLoader());
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             node.awaitUp(cluster);
@@ -83,6 +85,69 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
         LOG.info("FlinkStream node up at {} (embedded single-node cluster)", system.address());
         return node;
+    }
+
+    /**
+     * Starts a cluster node configured by {@code application.conf} and joins its seed nodes
+     * ({@code akka.cluster.seed-nodes}); returns once the node is an {@code Up} member. Equivalent to
+     * {@code start(ConfigFactory.empty())}.
+     *
+     * @throws NodeStartException when the node cannot start or join, naming the setting to check
+     */
+    public static FlinkStreamNode start() {
+        return start(ConfigFactory.empty());
+    }
+
+    /**
+     * Starts a cluster node with {@code overrides} on top of the usual configuration ({@code application.conf} over
+     * the node defaults), binding remoting to {@code akka.remote.artery.canonical.hostname:port} only, and joins the
+     * seed nodes; returns once the node is {@code Up}. Users' job classes are loaded by
+     * {@link #userClassLoader()} from {@code flinkstream.node.lib-dir} and {@code flinkstream.node.classpath}.
+     *
+     * <pre>{@code
+     * FlinkStreamNode node = FlinkStreamNode.start(ConfigFactory.parseFile(new File("node-1.conf")));
+     * }</pre>
+     *
+     * @throws NodeStartException when a setting is wrong, a jar cannot be read, the port is in use, or no seed
+     *     node answers within {@code flinkstream.node.start-timeout}: the message names the setting to check
+     */
+    public static FlinkStreamNode start(Config overrides) {
+        Config config = overrides.withFallback(NodeSettings.load()).resolve();
+        ClusterNodeSettings cluster = ClusterNodeSettings.from(config);
+        NodeSettings.from(config); // checks flinkstream.* keys before anything binds a port
+        ClassLoader userClassLoader = UserCodeClassLoader.create(cluster, FlinkStreamNode.class.getClassLoader());
+        try {
+            java.nio.file.Files.createDirectories(cluster.dataDir());
+        } catch (java.io.IOException e) {
+            throw new NodeStartException("Cannot create the data folder " + cluster.dataDir()
+                    + " (flinkstream.node.data-dir): " + e + "; point the setting at a writable folder", e);
+        }
+        ActorSystem<Void> system = NodeBinding.create(config, cluster, userClassLoader);
+        FlinkStreamNode node;
+        try {
+            node = new FlinkStreamNode(system, userClassLoader);
+            system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
+            node.awaitJoined(Cluster.get(system), cluster);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        LOG.info("FlinkStream node up at {} with roles {}", system.address(),
+                Cluster.get(system).selfMember().getRoles());
+        return node;
+    }
+
+    private void awaitJoined(Cluster cluster, ClusterNodeSettings clusterSettings) {
+        try {
+            awaitUp(cluster);
+        } catch (IllegalStateException e) {
+            throw new NodeStartException("The node " + system.address() + " did not join a cluster within "
+                    + settings.startTimeout().toSeconds() + " s: none of the seed nodes "
+                    + clusterSettings.seedNodes() + " (akka.cluster.seed-nodes) let it in. Check that at least one "
+                    + "of them runs and is reachable from here, that every node lists the same seed nodes and "
+                    + "system name (flinkstream.system-name), and that TLS settings match; "
+                    + "flinkstream.node.start-timeout raises the limit", e);
+        }
     }
 
     private void awaitUp(Cluster cluster) {
@@ -121,6 +186,15 @@ public final class FlinkStreamNode implements AutoCloseable {
     /** The shard region of the subtask entities. */
     public ActorRef<ShardingEnvelope<SubtaskActor.Command>> subtaskRegion() {
         return region;
+    }
+
+    /**
+     * The class loader of users' job classes: the jars of {@code flinkstream.node.lib-dir} and the entries of
+     * {@code flinkstream.node.classpath} in front of FlinkStream's own classes (which the embedded node uses alone).
+     * Job submission loads a job's classes with it; the actor system deserializes messages with it too.
+     */
+    public ClassLoader userClassLoader() {
+        return userClassLoader;
     }
 
     /** The jobs with subtasks on this node. */

@@ -126,7 +126,7 @@ public record ClusterNodeSettings(String systemName, String host, int port, List
             Address address;
             try {
                 address = AddressFromURIString.parse(seed);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Akka throws a (checked) MalformedURLException without declaring it
                 throw new NodeStartException("akka.cluster.seed-nodes has '" + seed + "', which is not an Akka "
                         + "address: write it as \"akka://" + systemName + "@HOST:PORT\"", e);
             }

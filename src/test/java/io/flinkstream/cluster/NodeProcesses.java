@@ -61,6 +61,7 @@ public final class NodeProcesses implements AutoCloseable {
     private final List<NodeProcess> started = new ArrayList<>();
     private String extraConfig = "";
     private List<String> jvmOptions = List.of();
+    private String mainClass = "io.flinkstream.cli.Main";
 
     private NodeProcesses(String name, Path dir, List<Integer> seedPorts) {
         this.name = name;
@@ -98,9 +99,20 @@ public final class NodeProcesses implements AutoCloseable {
         return this;
     }
 
+    /** Runs nodes with this main class (given {@code node --config <file>}) instead of the command line's. */
+    public NodeProcesses withMainClass(String className) {
+        this.mainClass = className;
+        return this;
+    }
+
     /** The folder of this cluster's configurations and output files. */
     public Path dir() {
         return dir;
+    }
+
+    /** The seed nodes' ports. */
+    public List<Integer> seedPorts() {
+        return seedPorts;
     }
 
     /** The seed nodes' addresses, as every node lists them. */
@@ -112,7 +124,7 @@ public final class NodeProcesses implements AutoCloseable {
     public List<NodeProcess> startAll(Duration timeout) throws IOException, InterruptedException {
         List<NodeProcess> nodes = new ArrayList<>();
         for (int port : seedPorts) {
-            nodes.add(start(port, "", "io.flinkstream.cli.Main"));
+            nodes.add(start(port, "", mainClass));
         }
         for (NodeProcess node : nodes) {
             node.awaitReady(timeout);
@@ -122,24 +134,24 @@ public final class NodeProcesses implements AutoCloseable {
 
     /** Starts a node that is not a seed node (a replacement) on a free port; does not wait for it. */
     public NodeProcess startReplacement() throws IOException {
-        return start(freePort(), "", "io.flinkstream.cli.Main");
+        return start(freePort(), "", mainClass);
     }
 
     /**
-     * Starts a node JVM on {@code port} with {@code config} over the cluster's; {@code mainClass} gets the
+     * Starts a node JVM on {@code port} with {@code config} over the cluster's (the harness's settings first, then
+     * {@link #withConfig}, then {@code config}); {@code mainClass} gets the
      * arguments {@code node --config <file>}.
      */
     public NodeProcess start(int port, String config, String mainClass) throws IOException {
         int index = started.size() + 1;
         Path configFile = dir.resolve("node-" + index + ".conf");
         String seeds = seedNodes().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
-        Files.writeString(configFile, config + "\n" + extraConfig + "\n" + TUNED + """
+        Files.writeString(configFile, TUNED + """
                 flinkstream.system-name = "%s"
                 flinkstream.node.data-dir = "%s"
-                flinkstream.node.lib-dir = ""
                 akka.remote.artery.canonical { hostname = "127.0.0.1", port = %d }
                 akka.cluster.seed-nodes = [%s]
-                """.formatted(name, dir.resolve("data-" + index), port, seeds));
+                """.formatted(name, dir.resolve("data-" + index), port, seeds) + extraConfig + "\n" + config + "\n");
         Path output = dir.resolve("node-" + index + ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-DFLINKSTREAM_LOG_LEVEL=INFO"));

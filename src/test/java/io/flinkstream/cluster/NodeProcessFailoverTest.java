@@ -56,7 +56,7 @@ class NodeProcessFailoverTest {
             for (NodeProcess survivor : survivors) {
                 survivor.awaitLine("Member removed: " + replacement.address() + " (was Exiting)", REMOVAL);
             }
-            replacement.awaitExit(REMOVAL);
+            assertEquals(128 + 15, replacement.awaitExit(REMOVAL), replacement.output());
             assertTrue(replacement.output().contains("stopping (JvmExitReason)"), replacement.output());
         }
     }

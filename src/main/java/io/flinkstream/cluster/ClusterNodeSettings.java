@@ -27,10 +27,11 @@ import java.util.Map;
  * @param libDirConfigured whether {@code lib-dir} was set (then it must exist) or is the default (may be absent)
  * @param classpath more jars or class folders for job classes ({@code flinkstream.node.classpath})
  * @param dataDir the folder of the node's own data, such as an embedded journal ({@code flinkstream.node.data-dir})
+ * @param dataDirConfigured whether {@code data-dir} was set (then the node creates it at start) or is the default
  */
 public record ClusterNodeSettings(String systemName, String host, int port, List<Address> seedNodes,
                                   List<String> roles, Path libDir, boolean libDirConfigured, List<Path> classpath,
-                                  Path dataDir) {
+                                  Path dataDir, boolean dataDirConfigured) {
 
     /** The environment variable naming FlinkStream's installation folder, whose {@code lib/} holds job jars. */
     public static final String HOME_VARIABLE = "FLINKSTREAM_HOME";
@@ -110,8 +111,27 @@ public record ClusterNodeSettings(String systemName, String host, int port, List
         }
         String data = config.getString("flinkstream.node.data-dir");
         Path dataDir = Path.of(data.isBlank() ? "data" : data).toAbsolutePath();
+        checkTlsStores(config);
         return new ClusterNodeSettings(systemName, host, port, seeds, config.getStringList("akka.cluster.roles"),
-                libDir, libDirConfigured, classpath, dataDir);
+                libDir, libDirConfigured, classpath, dataDir, !data.isBlank());
+    }
+
+    /** With TLS and Akka's own engine provider, the key and trust stores must be there before the node binds. */
+    private static void checkTlsStores(Config config) {
+        if (!config.getString("akka.remote.artery.transport").equals("tls-tcp")
+                || !config.getString("akka.remote.artery.ssl.ssl-engine-provider")
+                .equals("akka.remote.artery.tcp.ConfigSSLEngineProvider")) {
+            return;
+        }
+        for (String store : List.of("key-store", "trust-store")) {
+            String key = "akka.remote.artery.ssl.config-ssl-engine." + store;
+            Path path = Path.of(config.getString(key)).toAbsolutePath();
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new NodeStartException(key + " is " + path + ", which does not exist or cannot be read, and "
+                        + "akka.remote.artery.transport is tls-tcp: create the store with keytool "
+                        + "(docs/deployment.md#tls-between-nodes) or fix the path");
+            }
+        }
     }
 
     private static List<Address> seedNodes(Config config, String systemName) {

@@ -117,7 +117,9 @@ public final class FlinkStreamNode implements AutoCloseable {
         NodeSettings.from(config); // checks flinkstream.* keys before anything binds a port
         ClassLoader userClassLoader = UserCodeClassLoader.create(cluster, FlinkStreamNode.class.getClassLoader());
         try {
-            java.nio.file.Files.createDirectories(cluster.dataDir());
+            if (cluster.dataDirConfigured()) {
+                java.nio.file.Files.createDirectories(cluster.dataDir());
+            }
         } catch (java.io.IOException e) {
             throw new NodeStartException("Cannot create the data folder " + cluster.dataDir()
                     + " (flinkstream.node.data-dir): " + e + "; point the setting at a writable folder", e);

@@ -174,6 +174,18 @@ class ClusterNodeStartTest {
     }
 
     @Test
+    void when_tls_is_on_and_a_store_is_missing_then_start_fails_naming_the_setting_and_path(@TempDir Path dir) {
+        int port = NodeProcesses.freePort();
+        Path keyStore = dir.resolve("keystore.p12");
+        NodeStartException error = startFails(selfSeeded(port, """
+                akka.remote.artery.transport = tls-tcp
+                akka.remote.artery.ssl.config-ssl-engine.key-store = "%s"
+                """.formatted(keyStore)));
+        assertTrue(error.getMessage().contains("akka.remote.artery.ssl.config-ssl-engine.key-store is " + keyStore),
+                error.getMessage());
+    }
+
+    @Test
     void when_a_job_jar_is_in_lib_then_the_node_loads_its_classes_which_flinkstream_itself_cannot(
             @TempDir Path dir) throws Exception {
         // Given a job class compiled now, in a jar in the lib folder

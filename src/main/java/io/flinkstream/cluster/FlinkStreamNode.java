@@ -50,9 +50,13 @@ public final class FlinkStreamNode implements AutoCloseable {
     private final NodeSettings settings;
     private final ClassLoader userClassLoader;
 
-    private FlinkStreamNode(ActorSystem<Void> system, ClassLoader userClassLoader) {
+    /** Whether close waits for the system's threads: only when its name is unique in the JVM (embedded nodes). */
+    private final boolean uniquelyNamed;
+
+    private FlinkStreamNode(ActorSystem<Void> system, ClassLoader userClassLoader, boolean uniquelyNamed) {
         this.system = system;
         this.userClassLoader = userClassLoader;
+        this.uniquelyNamed = uniquelyNamed;
         this.settings = NodeSettings.from(system.settings().config());
         this.region = SubtaskActor.initSharding(system, registry, settings.metricsInterval());
     }
@@ -75,7 +79,7 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
         FlinkStreamNode node;
         try {
-            node = new FlinkStreamNode(system, FlinkStreamNode.class.getClassLoader());
+            node = new FlinkStreamNode(system, FlinkStreamNode.class.getClassLoader(), true);
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             node.awaitUp(cluster);
@@ -127,11 +131,19 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorSystem<Void> system = NodeBinding.create(config, cluster, userClassLoader);
         FlinkStreamNode node;
         try {
-            node = new FlinkStreamNode(system, userClassLoader);
+            node = new FlinkStreamNode(system, userClassLoader, false);
             system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
             node.awaitJoined(Cluster.get(system), cluster);
         } catch (RuntimeException e) {
+            // Wait (briefly) for the port to be released, so that starting again right away can bind it.
             system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | TimeoutException ignored) {
+                // the start error below is what matters
+            }
             throw e;
         }
         LOG.info("FlinkStream node up at {} with roles {}", system.address(),
@@ -218,10 +230,15 @@ public final class FlinkStreamNode implements AutoCloseable {
 
     /**
      * Shuts the node down; completes once the actor system has terminated and its threads have exited (Akka's
-     * termination completes while dispatcher threads are still winding down).
+     * termination completes while dispatcher threads are still winding down). A cluster node's actor system has the
+     * cluster's name, which other nodes in the same JVM (tests, embedding) share, so its threads cannot be told
+     * apart: for it, this completes once the actor system has terminated.
      */
     public CompletableFuture<Void> closeAsync() {
         system.terminate();
+        if (!uniquelyNamed) {
+            return system.getWhenTerminated().toCompletableFuture().thenApply(done -> null);
+        }
         String threadPrefix = system.name() + "-";
         return system.getWhenTerminated().toCompletableFuture()
                 .thenRunAsync(() -> awaitThreadsExit(threadPrefix), command -> {

@@ -128,7 +128,13 @@ public final class FlinkStreamNode implements AutoCloseable {
             throw new NodeStartException("Cannot create the data folder " + cluster.dataDir()
                     + " (flinkstream.node.data-dir): " + e + "; point the setting at a writable folder", e);
         }
-        ActorSystem<Void> system = NodeBinding.create(config, cluster, userClassLoader);
+        ActorSystem<Void> system;
+        try {
+            system = NodeBinding.create(config, cluster, userClassLoader);
+        } catch (RuntimeException e) {
+            UserCodeClassLoader.close(userClassLoader);
+            throw e;
+        }
         FlinkStreamNode node;
         try {
             node = new FlinkStreamNode(system, userClassLoader, false);
@@ -144,6 +150,7 @@ public final class FlinkStreamNode implements AutoCloseable {
             } catch (java.util.concurrent.ExecutionException | TimeoutException ignored) {
                 // the start error below is what matters
             }
+            UserCodeClassLoader.close(userClassLoader);
             throw e;
         }
         LOG.info("FlinkStream node up at {} with roles {}", system.address(),

@@ -62,6 +62,17 @@ final class UserCodeClassLoader {
         return new URLClassLoader("flinkstream-user-code", urls, parent);
     }
 
+    /** Closes the jars of a loader {@link #create} made (not the parent it may have returned). */
+    static void close(ClassLoader loader) {
+        if (loader instanceof URLClassLoader urls && "flinkstream-user-code".equals(urls.getName())) {
+            try {
+                urls.close();
+            } catch (IOException e) {
+                LOG.debug("Could not close the job jars", e);
+            }
+        }
+    }
+
     private static List<Path> libJars(Path libDir, boolean configured) {
         if (!Files.isDirectory(libDir)) {
             if (configured) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The {@code flinkstream} command line: {@code pageviews} runs the page-view counter on the embedded node,
- * {@code bench} runs the benchmarks, {@code port} rewrites a Flink program's imports to FlinkStream's.
+ * {@code bench} runs the benchmarks, {@code node} runs a cluster node, {@code port} rewrites a Flink program's imports to FlinkStream's.
  */
 public final class Main {
     private Main() {
@@ -22,6 +22,7 @@ public final class Main {
             case "pageviews" -> PageViewCounter.main(rest);
             case "bench" -> Bench.main(rest);
             case "port" -> Port.main(rest);
+            case "node" -> NodeCommand.main(rest);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.");
                 usage();
@@ -43,6 +44,9 @@ public final class Main {
                   bench [--records N] --compare A,B [--rounds R]
                       Compares workload B with A: a warm-up run of each, then R rounds in the order
                       A B B A ..., and a summary of the rates and of B's cost relative to A.
+                  node [--config <file>] [--classpath <path>[:<path>...]]
+                      Runs a cluster node configured by <file> (default: application.conf) until SIGTERM; job
+                      classes come from lib/ (flinkstream.node.lib-dir) and --classpath. docs/deployment.md.
                   port <dir> [<out>]
                       Rewrites the org.apache.flink imports of the Java files under <dir> to FlinkStream's,
                       in place or into <out>; reports what it could not map (exit code 3).

@@ -1,5 +1,5 @@
 /**
- * The command line: {@code pageviews} runs the page-view counter sample, {@code bench} the benchmarks, {@code port}
+ * The command line: {@code pageviews} runs the page-view counter sample, {@code bench} the benchmarks, {@code node} a cluster node, {@code port}
  * rewrites a Flink program's imports to FlinkStream's (the table is the resource
  * {@code flink-imports.tsv}). Depends on everything; nothing depends on it.
  */

@@ -58,10 +58,17 @@ public final class FlinkStreamNode implements AutoCloseable {
     private final boolean ownsSystem;
     /** The jobs submitted through this handle that have not ended: an attached handle cancels them on close. */
     private final java.util.Set<JobClient> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ClassLoader userClassLoader;
 
-    private FlinkStreamNode(ActorSystem<Void> system, boolean ownsSystem) {
+    /** Whether close waits for the system's threads: only when its name is unique in the JVM (embedded nodes). */
+    private final boolean uniquelyNamed;
+
+    private FlinkStreamNode(ActorSystem<Void> system, boolean ownsSystem, ClassLoader userClassLoader,
+                            boolean uniquelyNamed) {
         this.system = system;
         this.ownsSystem = ownsSystem;
+        this.userClassLoader = userClassLoader;
+        this.uniquelyNamed = uniquelyNamed;
         this.settings = NodeSettings.from(system.settings().config());
         this.registry = NodeJobs.get(system).registry();
         this.region = SubtaskActor.initSharding(system, registry, settings.metricsInterval());
@@ -109,7 +116,8 @@ public final class FlinkStreamNode implements AutoCloseable {
         if (joinSelf && cluster.selfMember().status() != MemberStatus.up()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
-        FlinkStreamNode node = new FlinkStreamNode((ActorSystem<Void>) system, false);
+        FlinkStreamNode node = new FlinkStreamNode((ActorSystem<Void>) system, false,
+                system.dynamicAccess().classLoader(), false);
         node.awaitUpInService(cluster, joinSelf);
         LOG.info("FlinkStream attached to the actor system '{}' at {}", system.name(), system.address());
         return node;
@@ -154,7 +162,7 @@ public final class FlinkStreamNode implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
         FlinkStreamNode node;
         try {
-            node = new FlinkStreamNode(system, true);
+            node = new FlinkStreamNode(system, true, FlinkStreamNode.class.getClassLoader(), true);
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             node.awaitUp(cluster);
@@ -164,6 +172,86 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
         LOG.info("FlinkStream node up at {} (embedded single-node cluster)", system.address());
         return node;
+    }
+
+    /**
+     * Starts a cluster node configured by {@code application.conf} and joins its seed nodes
+     * ({@code akka.cluster.seed-nodes}); returns once the node is an {@code Up} member. Equivalent to
+     * {@code start(ConfigFactory.empty())}.
+     *
+     * @throws NodeStartException when the node cannot start or join, naming the setting to check
+     */
+    public static FlinkStreamNode start() {
+        return start(ConfigFactory.empty());
+    }
+
+    /**
+     * Starts a cluster node with {@code overrides} on top of the usual configuration ({@code application.conf} over
+     * the node defaults), binding remoting to {@code akka.remote.artery.canonical.hostname:port} only, and joins the
+     * seed nodes; returns once the node is {@code Up}. Users' job classes are loaded by
+     * {@link #userClassLoader()} from {@code flinkstream.node.lib-dir} and {@code flinkstream.node.classpath}.
+     *
+     * <pre>{@code
+     * FlinkStreamNode node = FlinkStreamNode.start(ConfigFactory.parseFile(new File("node-1.conf")));
+     * }</pre>
+     *
+     * @throws NodeStartException when a setting is wrong, a jar cannot be read, the port is in use, or no seed
+     *     node answers within {@code flinkstream.node.start-timeout}: the message names the setting to check
+     */
+    public static FlinkStreamNode start(Config overrides) {
+        Config config = overrides.withFallback(NodeSettings.load()).resolve();
+        ClusterNodeSettings cluster = ClusterNodeSettings.from(config);
+        NodeSettings.from(config); // checks flinkstream.* keys before anything binds a port
+        ClassLoader userClassLoader = UserCodeClassLoader.create(cluster, FlinkStreamNode.class.getClassLoader());
+        try {
+            if (cluster.dataDirConfigured()) {
+                java.nio.file.Files.createDirectories(cluster.dataDir());
+            }
+        } catch (java.io.IOException e) {
+            throw new NodeStartException("Cannot create the data folder " + cluster.dataDir()
+                    + " (flinkstream.node.data-dir): " + e + "; point the setting at a writable folder", e);
+        }
+        ActorSystem<Void> system;
+        try {
+            system = NodeBinding.create(config, cluster, userClassLoader);
+        } catch (RuntimeException e) {
+            UserCodeClassLoader.close(userClassLoader);
+            throw e;
+        }
+        FlinkStreamNode node;
+        try {
+            node = new FlinkStreamNode(system, true, userClassLoader, false);
+            system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
+            node.awaitJoined(Cluster.get(system), cluster);
+        } catch (RuntimeException e) {
+            // Wait (briefly) for the port to be released, so that starting again right away can bind it.
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | TimeoutException ignored) {
+                // the start error below is what matters
+            }
+            UserCodeClassLoader.close(userClassLoader);
+            throw e;
+        }
+        LOG.info("FlinkStream node up at {} with roles {}", system.address(),
+                Cluster.get(system).selfMember().getRoles());
+        return node;
+    }
+
+    private void awaitJoined(Cluster cluster, ClusterNodeSettings clusterSettings) {
+        try {
+            awaitUp(cluster);
+        } catch (IllegalStateException e) {
+            throw new NodeStartException("The node " + system.address() + " did not join a cluster within "
+                    + settings.startTimeout().toSeconds() + " s: none of the seed nodes "
+                    + clusterSettings.seedNodes() + " (akka.cluster.seed-nodes) let it in. Check that at least one "
+                    + "of them runs and is reachable from here, that every node lists the same seed nodes and "
+                    + "system name (flinkstream.system-name), and that TLS settings match; "
+                    + "flinkstream.node.start-timeout raises the limit", e);
+        }
     }
 
     private void awaitUp(Cluster cluster) {
@@ -212,6 +300,15 @@ public final class FlinkStreamNode implements AutoCloseable {
         return region;
     }
 
+    /**
+     * The class loader of users' job classes: the jars of {@code flinkstream.node.lib-dir} and the entries of
+     * {@code flinkstream.node.classpath} in front of FlinkStream's own classes (which the embedded node uses alone).
+     * Job submission loads a job's classes with it; the actor system deserializes messages with it too.
+     */
+    public ClassLoader userClassLoader() {
+        return userClassLoader;
+    }
+
     /** The jobs with subtasks on this node. */
     public JobRegistry registry() {
         return registry;
@@ -234,13 +331,18 @@ public final class FlinkStreamNode implements AutoCloseable {
 
     /**
      * Shuts the node down; completes once the actor system has terminated and its threads have exited (Akka's
-     * termination completes while dispatcher threads are still winding down).
+     * termination completes while dispatcher threads are still winding down). A cluster node's actor system has the
+     * cluster's name, which other nodes in the same JVM (tests, embedding) share, so its threads cannot be told
+     * apart: for it, this completes once the actor system has terminated.
      */
     public CompletableFuture<Void> closeAsync() {
         if (!ownsSystem) {
             return cancelRunningJobs();
         }
         system.terminate();
+        if (!uniquelyNamed) {
+            return system.getWhenTerminated().toCompletableFuture().thenApply(done -> null);
+        }
         String threadPrefix = system.name() + "-";
         return system.getWhenTerminated().toCompletableFuture()
                 .thenRunAsync(() -> awaitThreadsExit(threadPrefix), command -> {

@@ -1,4 +1,11 @@
 /**
- * Nodes: the Akka actor system configured as a cluster member that hosts subtask entities and job masters, and its settings. {@code FlinkStreamNode.startEmbedded()} is the default single-node cluster on loopback that joins itself; {@code FlinkStreamNode.attach(system)} runs FlinkStream inside a service's own cluster actor system instead, sharing the system's job registry ({@code NodeJobs}, an Akka extension) and never terminating it. Depends on {@code runtime}; the API uses it to submit jobs.
+ * Nodes: the Akka actor system configured as a cluster member that hosts subtask entities and job masters, and its
+ * settings. {@code FlinkStreamNode.startEmbedded()} is the default single-node cluster on loopback that joins itself;
+ * {@code FlinkStreamNode.start(Config)} is a cluster node that binds the configured address, joins the configured seed
+ * nodes and loads users' job classes from its lib folder ({@code UserCodeClassLoader}), failing with a
+ * {@code NodeStartException} that names the setting to check; {@code FlinkStreamNode.attach(system)} runs FlinkStream
+ * inside a service's own cluster actor system instead, sharing the system's job registry ({@code NodeJobs}, an Akka
+ * extension) and never terminating it. Depends on {@code runtime} and on Akka (cluster, remoting); the API uses it to
+ * submit jobs, the command line to run a node.
  */
 package io.flinkstream.cluster;

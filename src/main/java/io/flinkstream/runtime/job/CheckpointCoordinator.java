@@ -71,7 +71,7 @@ public final class CheckpointCoordinator {
     }
 
     /** A subtask finished: it acknowledges every later checkpoint with no state. */
-    public record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
+    record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
     }
 
     /**
@@ -83,7 +83,7 @@ public final class CheckpointCoordinator {
     }
 
     /** Stop triggering; stop once no metadata write is in flight. */
-    public enum Drain implements Command { INSTANCE }
+    enum Drain implements Command { INSTANCE }
 
     private record MetadataWritten(long checkpointId, String location, Throwable error) implements Command {
     }

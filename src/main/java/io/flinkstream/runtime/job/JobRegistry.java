@@ -11,7 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * here when deployed; the job master registers a job before deploying it and removes it when the job ends.
  */
 public final class JobRegistry implements JobLookup {
+    /**
+     * Finds a job this node was not given: how the job graph of a job submitted elsewhere reaches a node that hosts
+     * its subtasks.
+     */
+    @FunctionalInterface
+    public interface JobResolver {
+        /** The job, or null when it cannot be found. */
+        DeployedJob resolve(String jobId);
+    }
+
     private final Map<String, DeployedJob> jobs = new ConcurrentHashMap<>();
+    private volatile JobResolver resolver;
+
+    /** Jobs not registered here are looked up with {@code resolver} from now on. */
+    public void resolveWith(JobResolver resolver) {
+        this.resolver = resolver;
+    }
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
 
     /** Makes the job's snapshot store reachable by its subtasks on this node. */
@@ -82,7 +98,9 @@ public final class JobRegistry implements JobLookup {
     /** The job, or null when this node does not know it. */
     @Override
     public DeployedJob get(String jobId) {
-        return jobs.get(jobId);
+        DeployedJob job = jobs.get(jobId);
+        JobResolver other = resolver;
+        return job != null || other == null ? job : other.resolve(jobId);
     }
 
     public int size() {

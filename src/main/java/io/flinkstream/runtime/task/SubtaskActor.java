@@ -107,12 +107,40 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
      */
     private static final int STASH_CAPACITY = 1 << 16;
 
-    /** Initialises the sharded subtask entity on this node and returns its region. */
+    /**
+     * Initialises the sharded subtask entity on this node and returns its region. Each subtask is a shard of its own,
+     * placed by {@link SubtaskAllocationStrategy}; with {@code flinkstream.node.subtask-role} set, only nodes with
+     * that role host subtasks (the others reach them through a proxy region).
+     */
     public static ActorRef<ShardingEnvelope<Command>> initSharding(akka.actor.typed.ActorSystem<?> system,
                                                                    JobLookup registry, Duration metricsInterval) {
-        return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx, registry, metricsInterval))
+        Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(TYPE_KEY,
+                        ctx -> create(ctx, registry, metricsInterval))
                 .withStopMessage(Stop.INSTANCE)
-                .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher")));
+                .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher"))
+                .withMessageExtractor(new OneShardPerSubtask())
+                .withAllocationStrategy(new SubtaskAllocationStrategy());
+        String role = system.settings().config().getString("flinkstream.node.subtask-role");
+        return ClusterSharding.get(system).init(role.isBlank() ? entity : entity.withRole(role));
+    }
+
+    /** The shard of a subtask is its entity id, so the allocation strategy places every subtask. */
+    private static final class OneShardPerSubtask
+            extends akka.cluster.sharding.typed.ShardingMessageExtractor<ShardingEnvelope<Command>, Command> {
+        @Override
+        public String entityId(ShardingEnvelope<Command> envelope) {
+            return envelope.entityId();
+        }
+
+        @Override
+        public String shardId(String entityId) {
+            return entityId;
+        }
+
+        @Override
+        public Command unwrapMessage(ShardingEnvelope<Command> envelope) {
+            return envelope.message();
+        }
     }
 
     /** The entity id of a subtask. */

@@ -173,6 +173,74 @@ class ClusterJobTest {
         assertEquals("bad record 1234", cause.getMessage());
     }
 
+    /** Holds a thread: no serializer can write one. */
+    public static final class HoldsThread {
+        public Thread thread = Thread.currentThread();
+    }
+
+    @Test
+    void when_a_record_cannot_be_written_to_another_node_then_the_job_fails_without_restarts_naming_the_edge() {
+        // Given records no serializer writes, sent round-robin to subtasks on every node; object reuse, so no copy
+        // between chained operators catches them before the network does
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.getConfig().enableObjectReuse();
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(100, Duration.ZERO));
+        env.fromSequence(1, 300)
+                .map(v -> new HoldsThread()).returns(io.flinkstream.api.typeinfo.Types.GENERIC(HoldsThread.class))
+                .name("hold")
+                .rebalance()
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("unwritable"));
+
+        // Then: no restart loop, and the message names the edge and the record's class
+        Throwable cause = e.getCause();
+        assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(cause), String.valueOf(cause));
+        assertTrue(cause.getMessage().startsWith("In the records of operator 'hold' to 'discard'"),
+                cause.getMessage());
+        assertTrue(cause.getMessage().contains(HoldsThread.class.getName()), cause.getMessage());
+    }
+
+    /** Written fine, but reading one back throws: its no-argument constructor, which a reader calls, refuses. */
+    public static final class UnreadableRecord {
+        public long value;
+
+        public UnreadableRecord() {
+            throw new IllegalStateException("this record cannot be read back");
+        }
+
+        UnreadableRecord(long value) {
+            this.value = value;
+        }
+    }
+
+    @Test
+    void when_a_record_from_another_node_cannot_be_read_then_the_job_fails_naming_the_edge() {
+        // Given records that only a reader fails on, sent round-robin to subtasks on every node
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.getConfig().enableObjectReuse();
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        env.fromSequence(1, 300)
+                .map(UnreadableRecord::new).returns(io.flinkstream.api.typeinfo.Types.GENERIC(UnreadableRecord.class))
+                .name("make")
+                .rebalance()
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("unreadable"));
+
+        // Then the receiving operator fails, and the cause names the edge the batch came on
+        assertTrue(e.getMessage().contains("'discard'"), e.getMessage());
+        StringBuilder causes = new StringBuilder();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            causes.append(t).append('\n');
+        }
+        assertTrue(causes.toString().contains("'make' to 'discard'"), causes.toString());
+    }
+
     private <T> void runAndCheck(Path out, long records, MapFunction<Long, T> toRecord, KeySelector<T, String> key,
                                  long failAt) throws Exception {
         long bytesBefore = totalBatchBytesSent();

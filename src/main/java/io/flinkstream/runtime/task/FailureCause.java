@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.flinkstream.api.SerializedThrowable;
+import io.flinkstream.api.SuppressRestartsException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Objects;
 /**
  * Why a subtask failed, as a value that crosses JVMs: the exception's class name, message, stack trace and chain of
  * causes. On the node it was made on it also keeps the exception itself, so a job whose master runs there reports
- * the user's own exception; elsewhere {@link #toThrowable()} rebuilds it as a {@link SerializedThrowable}. Equality
- * is by the description only.
+ * the user's own exception; elsewhere {@link #toThrowable()} rebuilds it as a {@link SerializedThrowable}. Whether
+ * the failure forbids restarts (a {@link SuppressRestartsException} in its chain) survives the wire too. Equality is
+ * by the description only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class FailureCause {
@@ -39,22 +41,25 @@ public final class FailureCause {
     private final String message;
     private final List<Frame> stackTrace;
     private final FailureCause cause;
+    private final boolean suppressesRestarts;
     @JsonIgnore
     private final transient Throwable original;
 
     @JsonCreator
     public FailureCause(@JsonProperty("className") String className, @JsonProperty("message") String message,
                         @JsonProperty("stackTrace") List<Frame> stackTrace,
-                        @JsonProperty("cause") FailureCause cause) {
-        this(className, message, stackTrace, cause, null);
+                        @JsonProperty("cause") FailureCause cause,
+                        @JsonProperty("suppressesRestarts") boolean suppressesRestarts) {
+        this(className, message, stackTrace, cause, suppressesRestarts, null);
     }
 
     private FailureCause(String className, String message, List<Frame> stackTrace, FailureCause cause,
-                         Throwable original) {
+                         boolean suppressesRestarts, Throwable original) {
         this.className = Objects.requireNonNull(className, "className");
         this.message = message;
         this.stackTrace = stackTrace == null ? List.of() : List.copyOf(stackTrace);
         this.cause = cause;
+        this.suppressesRestarts = suppressesRestarts;
         this.original = original;
     }
 
@@ -75,17 +80,26 @@ public final class FailureCause {
         Throwable next = error.getCause() == error ? null : error.getCause();
         String className = error instanceof SerializedThrowable s ? s.getOriginalClassName()
                 : error.getClass().getName();
-        return new FailureCause(className, error.getMessage(), frames, describe(next, depth + 1), error);
+        return new FailureCause(className, error.getMessage(), frames, describe(next, depth + 1),
+                SuppressRestartsException.isIn(error), error);
     }
 
-    /** The exception itself on the node it was thrown on; else a {@link SerializedThrowable} that reads alike. */
+    /**
+     * The exception itself on the node it was thrown on; else a {@link SerializedThrowable} that reads alike, inside a
+     * {@link SuppressRestartsException} with the same message when the original forbade restarts.
+     */
     public Throwable toThrowable() {
         if (original != null) {
             return original;
         }
+        Throwable copy = copy();
+        return suppressesRestarts ? new SuppressRestartsException(message, copy) : copy;
+    }
+
+    private Throwable copy() {
         return new SerializedThrowable(className, message,
                 stackTrace.stream().map(Frame::toElement).toArray(StackTraceElement[]::new),
-                cause == null ? null : cause.toThrowable());
+                cause == null ? null : cause.copy());
     }
 
     @JsonProperty("className")
@@ -108,11 +122,17 @@ public final class FailureCause {
         return cause;
     }
 
+    /** Whether the exception or one of its causes forbids restarts. */
+    @JsonProperty("suppressesRestarts")
+    public boolean suppressesRestarts() {
+        return suppressesRestarts;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FailureCause that && className.equals(that.className)
                 && Objects.equals(message, that.message) && stackTrace.equals(that.stackTrace)
-                && Objects.equals(cause, that.cause);
+                && Objects.equals(cause, that.cause) && suppressesRestarts == that.suppressesRestarts;
     }
 
     @Override

@@ -222,6 +222,22 @@ class WireMessagesRoundTripTest {
         assertEquals("java.io.IOException: disk gone", remote.getCause().toString());
     }
 
+    @Test
+    void a_failure_that_forbids_restarts_still_forbids_them_after_the_wire() {
+        FailureCause sent = FailureCause.of(new IllegalStateException("wrapped",
+                new io.flinkstream.api.typeutils.runtime.UnserializableTypeException(Thread.class,
+                        "no serializer writes a thread", null)));
+
+        FailureCause received = ((SubtaskReport.Failed) roundTrip(new SubtaskReport.Failed(0, 0, 0, "a", sent)))
+                .cause();
+
+        assertTrue(received.suppressesRestarts());
+        Throwable remote = received.toThrowable();
+        assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(remote), String.valueOf(remote));
+        assertEquals("wrapped", remote.getMessage());
+        assertEquals("java.lang.IllegalStateException: wrapped", remote.getCause().toString());
+    }
+
     private static void assertRoundTrips(Object message) {
         assertEquals(message, roundTrip(message), "after a round trip through Akka's serialization");
     }

@@ -16,7 +16,6 @@ import io.flinkstream.checkpoint.CheckpointPlanner;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
-import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.task.CheckpointReport;
 import io.flinkstream.runtime.task.SubtaskActor;

@@ -254,6 +254,45 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a node that joins the cluster of {@code seedNodes} (such as {@code akka://flinkstream@10.0.0.1:25520}),
+     * configured by {@code application.conf} with {@code overrides} on top: its host, port and
+     * {@code flinkstream.system-name}, which every node of the cluster shares. With no seed nodes it joins itself and
+     * is the first node of a new cluster. Returns once the node is Up.
+     */
+    public static FlinkStreamNode startJoining(Config overrides, java.util.List<String> seedNodes) {
+        Config config = overrides.withFallback(ConfigFactory.parseString("akka.cluster.seed-nodes = []"))
+                .withFallback(NodeSettings.load());
+        java.util.List<akka.actor.Address> seeds = new java.util.ArrayList<>();
+        for (String seed : seedNodes) {
+            try {
+                seeds.add(akka.actor.AddressFromURIString.parse(seed));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Seed node '" + seed + "' is not an Akka address such as "
+                        + "akka://" + config.getString("flinkstream.system-name") + "@127.0.0.1:25520", e);
+            }
+        }
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("flinkstream.system-name"),
+                config);
+        FlinkStreamNode node;
+        try {
+            node = new FlinkStreamNode(system, true, FlinkStreamNode.class.getClassLoader(), false);
+            Cluster cluster = Cluster.get(system);
+            if (seeds.isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            } else {
+                cluster.manager().tell(new akka.cluster.typed.JoinSeedNodes(
+                        scala.jdk.javaapi.CollectionConverters.asScala(seeds).toList()));
+            }
+            node.awaitUp(cluster);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        LOG.info("FlinkStream node up at {}, joined {}", system.address(), seeds.isEmpty() ? "itself" : seeds);
+        return node;
+    }
+
     private void awaitUp(Cluster cluster) {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (cluster.selfMember().status() != MemberStatus.up()) {

@@ -3,7 +3,8 @@
  * settings. {@code FlinkStreamNode.startEmbedded()} is the default single-node cluster on loopback that joins itself;
  * {@code FlinkStreamNode.start(Config)} is a cluster node that binds the configured address, joins the configured seed
  * nodes and loads users' job classes from its lib folder ({@code UserCodeClassLoader}), failing with a
- * {@code NodeStartException} that names the setting to check; {@code FlinkStreamNode.attach(system)} runs FlinkStream
+ * {@code NodeStartException} that names the setting to check ({@code startJoining(config, seedNodes)} is the same
+ * for a node whose seed nodes are given in code); {@code FlinkStreamNode.attach(system)} runs FlinkStream
  * inside a service's own cluster actor system instead, sharing the system's job registry ({@code NodeJobs}, an Akka
  * extension) and never terminating it. Depends on {@code runtime} and on Akka (cluster, remoting); the API uses it to
  * submit jobs, the command line to run a node.

@@ -6,7 +6,9 @@ import akka.cluster.sharding.typed.ShardingEnvelope;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.task.CheckpointReport;
 import io.flinkstream.runtime.task.SubtaskActor;
+import io.flinkstream.runtime.task.SubtaskReport;
 
 import java.time.Clock;
 import java.util.function.BiFunction;
@@ -23,13 +25,17 @@ final class AttemptActors {
     private final JobGraph graph;
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
     private final AttemptHistory attempts;
+    /** The master's adapter for its subtasks' reports. */
+    private final ActorRef<SubtaskReport> reports;
     private SubtaskTracker tracker;
     private ActorRef<CheckpointCoordinator.Command> coordinator;
     private boolean coordinatorStopping;
 
     AttemptActors(ActorContext<JobMaster.Command> context, JobGraph graph,
-                  ActorRef<ShardingEnvelope<SubtaskActor.Command>> region, AttemptHistory attempts) {
+                  ActorRef<ShardingEnvelope<SubtaskActor.Command>> region, AttemptHistory attempts,
+                  ActorRef<SubtaskReport> reports) {
         this.context = context;
+        this.reports = reports;
         this.graph = graph;
         this.region = region;
         this.attempts = attempts;
@@ -51,13 +57,13 @@ final class AttemptActors {
         int attempt = attempts.current();
         long restoreId = attempts.restoreCheckpointId();
         tellEverySubtask((vertex, subtask) ->
-                new SubtaskActor.Deploy(graph.jobId(), vertex, subtask, attempt, context.getSelf(), restoreId));
+                new SubtaskActor.Deploy(graph.jobId(), vertex, subtask, attempt, reports, restoreId));
     }
 
     /** Records and watches a subtask that is deployed; false if it is of an earlier attempt or was already known. */
     boolean deployed(JobMaster.SubtaskDeployed deployed) {
         if (!attempts.isCurrent(deployed.attempt())
-                || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref())) {
+                || !tracker.deployed(deployed.vertex(), deployed.subtask(), deployed.ref(), deployed.frames())) {
             return false;
         }
         context.watchWith(deployed.ref(),
@@ -82,10 +88,13 @@ final class AttemptActors {
      */
     void stoppingUndeployed(JobMaster.SubtaskStoppingUndeployed stopping) {
         deployed(new JobMaster.SubtaskDeployed(stopping.vertex(), stopping.subtask(), stopping.attempt(),
-                stopping.ref()));
+                stopping.ref(), null));
     }
 
-    /** Spawns the running attempt's checkpoint coordinator, writing to {@code store}. */
+    /**
+     * Spawns the running attempt's checkpoint coordinator, writing to {@code store}; it answers with
+     * {@code CoordinatorReady}, naming where subtasks report to it, and then the subtasks can start.
+     */
     void startCoordinator(SnapshotStore store) {
         int attempt = attempts.current();
         coordinator = context.spawn(CheckpointCoordinator.create(graph, attempt, tracker.refsByVertex(), store,
@@ -93,9 +102,18 @@ final class AttemptActors {
                 "checkpoint-coordinator-" + attempt);
     }
 
-    /** Starts every deployed subtask, wired to the others and to the coordinator (null without checkpointing). */
-    void start() {
-        SubtaskActor.Start start = new SubtaskActor.Start(attempts.current(), tracker.refsByVertex(), coordinator);
+    /** Whether the running attempt has a coordinator (which has not been told to stop). */
+    boolean hasCoordinator() {
+        return coordinator != null;
+    }
+
+    /**
+     * Starts every deployed subtask, wired to the others and to the coordinator's report adapter (null without
+     * checkpointing).
+     */
+    void start(ActorRef<CheckpointReport> coordinatorReports) {
+        SubtaskActor.Start start = new SubtaskActor.Start(attempts.current(), tracker.framesByVertex(),
+                coordinatorReports);
         tracker.deployedSubtasks().forEach(s -> s.ref().tell(start));
     }
 

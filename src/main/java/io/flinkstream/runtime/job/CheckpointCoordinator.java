@@ -16,8 +16,8 @@ import io.flinkstream.checkpoint.CheckpointPlanner;
 import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
-import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.task.CheckpointReport;
 import io.flinkstream.runtime.task.SubtaskActor;
 
 import java.time.Clock;
@@ -51,8 +51,13 @@ public final class CheckpointCoordinator {
     public sealed interface Command {
     }
 
+    /*
+     * Subtasks report in their own protocol (CheckpointReport) on the coordinator's message adapter, which turns each
+     * report into one of the three package-private commands below.
+     */
+
     /** A subtask has written its part of checkpoint {@code checkpointId}. */
-    public record AcknowledgeCheckpoint(int vertex, int subtask, int attempt, long checkpointId,
+    record AcknowledgeCheckpoint(int vertex, int subtask, int attempt, long checkpointId,
                                         List<StateHandle> handles, SubtaskCheckpointStats stats) implements Command {
         public AcknowledgeCheckpoint {
             handles = List.copyOf(handles);
@@ -60,12 +65,12 @@ public final class CheckpointCoordinator {
     }
 
     /** A subtask could not take or write its part of checkpoint {@code checkpointId}. */
-    public record DeclineCheckpoint(int vertex, int subtask, int attempt, long checkpointId, String reason)
+    record DeclineCheckpoint(int vertex, int subtask, int attempt, long checkpointId, String reason)
             implements Command {
     }
 
     /** A subtask finished: it acknowledges every later checkpoint with no state. */
-    public record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
+    record SubtaskFinishedNotice(int vertex, int subtask) implements Command {
     }
 
     /**
@@ -73,11 +78,11 @@ public final class CheckpointCoordinator {
      * downstream; once every source has, the final checkpoint is triggered at once. The subtask keeps running
      * until that checkpoint completes, so what its operators emitted at the end is covered by it.
      */
-    public record SourceDataEnded(int vertex, int subtask, int attempt) implements Command, WireMessage {
+    record SourceDataEnded(int vertex, int subtask, int attempt) implements Command {
     }
 
     /** Stop triggering; stop once no metadata write is in flight. */
-    public enum Drain implements Command { INSTANCE }
+    enum Drain implements Command { INSTANCE }
 
     private record MetadataWritten(long checkpointId, String location, Throwable error) implements Command {
     }
@@ -100,6 +105,8 @@ public final class CheckpointCoordinator {
     private final PendingCheckpointStats stats = new PendingCheckpointStats();
     private final Set<String> sourcesWithData = new HashSet<>();
     private final EffectHandler effects = new EffectHandler();
+    /** Where subtasks report: an adapter, so they need not know this protocol. */
+    private final ActorRef<CheckpointReport> reports;
     private int metadataWrites;
     private int discards;
 
@@ -115,6 +122,7 @@ public final class CheckpointCoordinator {
         this.store = store;
         this.master = master;
         this.clock = clock;
+        this.reports = context.messageAdapter(CheckpointReport.class, CheckpointCoordinator::fromSubtask);
         List<String> taskKeys = new ArrayList<>();
         for (JobVertex v : graph.vertices()) {
             for (int s = 0; s < v.parallelism(); s++) {
@@ -147,7 +155,21 @@ public final class CheckpointCoordinator {
         });
     }
 
+    /** The coordinator's command for a subtask's report. */
+    static Command fromSubtask(CheckpointReport report) {
+        if (report instanceof CheckpointReport.Acknowledged a) {
+            return new AcknowledgeCheckpoint(a.vertex(), a.subtask(), a.attempt(), a.checkpointId(), a.handles(),
+                    a.stats());
+        } else if (report instanceof CheckpointReport.Declined d) {
+            return new DeclineCheckpoint(d.vertex(), d.subtask(), d.attempt(), d.checkpointId(), d.reason());
+        } else if (report instanceof CheckpointReport.SourceDataEnded e) {
+            return new SourceDataEnded(e.vertex(), e.subtask(), e.attempt());
+        }
+        throw new IllegalArgumentException("Unknown checkpoint report " + report);
+    }
+
     private Behavior<Command> start() {
+        master.tell(new JobMaster.CoordinatorReady(attempt, reports));
         execute(planner.onTriggerDue(clock.instant()));
         return next();
     }
@@ -310,7 +332,7 @@ public final class CheckpointCoordinator {
             master.tell(new JobMaster.CheckpointTriggered(attempt, id));
             stats.triggered(id, effect.timestamp());
             SubtaskActor.TriggerCheckpoint trigger = new SubtaskActor.TriggerCheckpoint(attempt, id,
-                    effect.timestamp().toEpochMilli(), context.getSelf());
+                    effect.timestamp().toEpochMilli(), reports);
             for (JobVertex v : graph.vertices()) {
                 if (v.isSource()) {
                     subtasks.get(v.id()).forEach(ref -> ref.tell(trigger));

@@ -20,7 +20,11 @@ import io.flinkstream.checkpoint.StateAssignment;
 import io.flinkstream.runtime.WireMessage;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.task.CheckpointReport;
+import io.flinkstream.runtime.task.FailureCause;
 import io.flinkstream.runtime.task.SubtaskActor;
+import io.flinkstream.runtime.task.SubtaskReport;
 import io.flinkstream.runtime.task.TaskMetrics;
 
 import java.io.IOException;
@@ -47,9 +51,14 @@ public final class JobMaster {
     public sealed interface Command {
     }
 
+    /*
+     * What subtasks report arrives in their own protocol (SubtaskReport) on the master's message adapter, which turns
+     * each report into one of the package-private commands below; they never cross a JVM themselves.
+     */
+
     /** A subtask is ready for attempt {@code attempt}. */
-    public record SubtaskDeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
-            implements Command, WireMessage {
+    record SubtaskDeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref,
+                           ActorRef<Frame> frames) implements Command {
     }
 
     /**
@@ -57,23 +66,21 @@ public final class JobMaster {
      * state, or was told to stop while loading it. The master watches it, so the attempt counts as stopped as soon as
      * it is gone rather than at the stop timeout.
      */
-    public record SubtaskStoppingUndeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
+    record SubtaskStoppingUndeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
             implements Command {
     }
 
     /** A subtask processed all its input and closed its operators. */
-    public record SubtaskFinished(int vertex, int subtask, int attempt, TaskMetrics metrics)
-            implements Command, WireMessage {
+    record SubtaskFinished(int vertex, int subtask, int attempt, TaskMetrics metrics) implements Command {
     }
 
-    /** A subtask failed in {@code operator}. The cause is a local object for now: jobs run on one node. */
-    public record SubtaskFailed(int vertex, int subtask, int attempt, String operator, Throwable cause)
+    /** A subtask failed in {@code operator}. */
+    record SubtaskFailed(int vertex, int subtask, int attempt, String operator, FailureCause cause)
             implements Command {
     }
 
     /** A subtask's periodic counters. */
-    public record MetricsReported(int vertex, int subtask, int attempt, TaskMetrics metrics)
-            implements Command, WireMessage {
+    record MetricsReported(int vertex, int subtask, int attempt, TaskMetrics metrics) implements Command {
     }
 
     /** Cancel the job; answered as soon as cancellation has begun. */
@@ -102,6 +109,13 @@ public final class JobMaster {
 
     /** A watched subtask actor stopped; package-private, as {@link AttemptActors} watches with it. */
     record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
+    }
+
+    /**
+     * The coordinator of attempt {@code attempt} runs; subtasks report to it on {@code reports}. Sent by the
+     * coordinator itself once it has made its message adapter.
+     */
+    record CoordinatorReady(int attempt, ActorRef<CheckpointReport> reports) implements Command {
     }
 
     /** The checkpoint coordinator stopped; package-private, as {@link AttemptActors} watches with it. */
@@ -136,10 +150,27 @@ public final class JobMaster {
         this.registry = registry;
         this.settings = settings;
         this.attempts = new AttemptHistory(new RestartBackoff(graph.checkpointing().restartStrategy()));
-        this.actors = new AttemptActors(context, graph, region, attempts);
+        this.actors = new AttemptActors(context, graph, region, attempts,
+                context.messageAdapter(SubtaskReport.class, JobMaster::fromSubtask));
         this.report = new JobReport(graph.jobId(), graph.jobName(), Instant.now(), result, finalMetrics,
                 graph.checkpointing().config().getCheckpointStatsHistorySize());
         this.storage = new JobCheckpointStorage(graph, registry, context.getSystem());
+    }
+
+    /** The master's command for a subtask's report. */
+    static Command fromSubtask(SubtaskReport report) {
+        if (report instanceof SubtaskReport.Deployed d) {
+            return new SubtaskDeployed(d.vertex(), d.subtask(), d.attempt(), d.ref(), d.frames());
+        } else if (report instanceof SubtaskReport.StoppingUndeployed u) {
+            return new SubtaskStoppingUndeployed(u.vertex(), u.subtask(), u.attempt(), u.ref());
+        } else if (report instanceof SubtaskReport.Finished f) {
+            return new SubtaskFinished(f.vertex(), f.subtask(), f.attempt(), f.metrics());
+        } else if (report instanceof SubtaskReport.Failed f) {
+            return new SubtaskFailed(f.vertex(), f.subtask(), f.attempt(), f.operator(), f.cause());
+        } else if (report instanceof SubtaskReport.MetricsReported m) {
+            return new MetricsReported(m.vertex(), m.subtask(), m.attempt(), m.metrics());
+        }
+        throw new IllegalArgumentException("Unknown subtask report " + report);
     }
 
     /**
@@ -233,6 +264,7 @@ public final class JobMaster {
     private Behavior<Command> deploying() {
         return receiveWithQueries()
                 .onMessage(SubtaskDeployed.class, this::onDeployed)
+                .onMessage(CoordinatorReady.class, this::onCoordinatorReady)
                 .onMessage(SubtaskFailed.class, this::onFailed)
                 .onMessage(SubtaskStoppingUndeployed.class, this::onStoppingUndeployed)
                 .onMessage(SubtaskTerminated.class, this::onUnexpectedStop)
@@ -255,8 +287,20 @@ public final class JobMaster {
             } catch (IOException | RuntimeException e) {
                 return fail(JobFailure.snapshotStoreUnavailable(graph.jobName(), e));
             }
+            return Behaviors.same(); // the subtasks start once the coordinator is ready
         }
-        actors.start();
+        return startSubtasks(null);
+    }
+
+    private Behavior<Command> onCoordinatorReady(CoordinatorReady ready) {
+        if (!attempts.isCurrent(ready.attempt()) || !actors.hasCoordinator()) {
+            return Behaviors.same();
+        }
+        return startSubtasks(ready.reports());
+    }
+
+    private Behavior<Command> startSubtasks(ActorRef<CheckpointReport> coordinatorReports) {
+        actors.start(coordinatorReports);
         report.status(JobStatus.RUNNING);
         context.getLog().info("Job '{}' ({}) is RUNNING", graph.jobName(), graph.jobId());
         return running();
@@ -305,7 +349,7 @@ public final class JobMaster {
             return Behaviors.same();
         }
         return fail(JobFailure.operatorThrew(graph.jobName(), failed.operator(), failed.subtask(),
-                graph.vertex(failed.vertex()).parallelism(), failed.cause()));
+                graph.vertex(failed.vertex()).parallelism(), failed.cause().toThrowable()));
     }
 
     private Behavior<Command> onStoppingUndeployed(SubtaskStoppingUndeployed stopping) {

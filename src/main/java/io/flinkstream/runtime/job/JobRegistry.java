@@ -1,6 +1,7 @@
 package io.flinkstream.runtime.job;
 
 import io.flinkstream.runtime.graph.JobGraph;
+import io.flinkstream.runtime.task.JobLookup;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,17 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * The jobs this node runs subtasks of, with the class loader of their user code. Subtask actors look their job up
  * here when deployed; the job master registers a job before deploying it and removes it when the job ends.
  */
-public final class JobRegistry {
+public final class JobRegistry implements JobLookup {
     /**
-     * A job known to this node.
-     *
-     * @param graph the job graph
-     * @param classLoader loads the job's user code
+     * Finds a job this node was not given: how the job graph of a job submitted elsewhere reaches a node that hosts
+     * its subtasks.
      */
-    public record RegisteredJob(JobGraph graph, ClassLoader classLoader) {
+    @FunctionalInterface
+    public interface JobResolver {
+        /** The job, or null when it cannot be found. */
+        DeployedJob resolve(String jobId);
     }
 
-    private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, DeployedJob> jobs = new ConcurrentHashMap<>();
+    private volatile JobResolver resolver;
+
+    /** Jobs not registered here are looked up with {@code resolver} from now on. */
+    public void resolveWith(JobResolver resolver) {
+        this.resolver = resolver;
+    }
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
 
     /** Makes the job's snapshot store reachable by its subtasks on this node. */
@@ -48,6 +56,7 @@ public final class JobRegistry {
      * Where checkpoint {@code checkpointId} of the job lives: the job's own store if it holds it, else the store of
      * the earlier run the job was started from.
      */
+    @Override
     public io.flinkstream.checkpoint.SnapshotStore storeFor(String jobId, long checkpointId) throws java.io.IOException {
         io.flinkstream.checkpoint.SnapshotStore own = stores.get(jobId);
         io.flinkstream.checkpoint.SnapshotStore earlier = restoreStores.get(jobId);
@@ -58,12 +67,13 @@ public final class JobRegistry {
     }
 
     /** The job's snapshot store, or null. */
+    @Override
     public io.flinkstream.checkpoint.SnapshotStore snapshotStore(String jobId) {
         return stores.get(jobId);
     }
 
     public void register(JobGraph graph, ClassLoader classLoader) {
-        jobs.put(graph.jobId(), new RegisteredJob(graph, classLoader));
+        jobs.put(graph.jobId(), new DeployedJob(graph, classLoader));
     }
 
     /** Forgets the job; closes the store of the earlier run it was started from (its own store is the master's). */
@@ -86,8 +96,11 @@ public final class JobRegistry {
     }
 
     /** The job, or null when this node does not know it. */
-    public RegisteredJob get(String jobId) {
-        return jobs.get(jobId);
+    @Override
+    public DeployedJob get(String jobId) {
+        DeployedJob job = jobs.get(jobId);
+        JobResolver other = resolver;
+        return job != null || other == null ? job : other.resolve(jobId);
     }
 
     public int size() {

@@ -5,6 +5,7 @@ import io.flinkstream.api.JobMetrics;
 import io.flinkstream.api.VertexMetrics;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
+import io.flinkstream.runtime.network.frames.Frame;
 import io.flinkstream.runtime.task.SubtaskActor;
 import io.flinkstream.runtime.task.TaskMetrics;
 
@@ -20,6 +21,7 @@ import java.util.Map;
 final class SubtaskTracker {
     private final JobGraph graph;
     private final List<List<ActorRef<SubtaskActor.Command>>> refs = new ArrayList<>();
+    private final List<List<ActorRef<Frame>>> frames = new ArrayList<>();
     private final TaskMetrics[][] metrics;
     private final boolean[][] finished;
     private final boolean[][] alive;
@@ -39,6 +41,7 @@ final class SubtaskTracker {
                 slots.add(null);
             }
             refs.add(slots);
+            frames.add(new ArrayList<>(java.util.Collections.nCopies(v.parallelism(), null)));
             metrics[v.id()] = new TaskMetrics[v.parallelism()];
             java.util.Arrays.fill(metrics[v.id()], TaskMetrics.EMPTY);
             finished[v.id()] = new boolean[v.parallelism()];
@@ -46,12 +49,17 @@ final class SubtaskTracker {
         }
     }
 
-    /** Records a deployed subtask; returns false if it was already known. */
-    boolean deployed(int vertex, int subtask, ActorRef<SubtaskActor.Command> ref) {
+    /**
+     * Records a deployed subtask; returns false if it was already known.
+     *
+     * @param frames where its frames go; null for a subtask stopping without having deployed
+     */
+    boolean deployed(int vertex, int subtask, ActorRef<SubtaskActor.Command> ref, ActorRef<Frame> frames) {
         if (refs.get(vertex).get(subtask) != null) {
             return false;
         }
         refs.get(vertex).set(subtask, ref);
+        this.frames.get(vertex).set(subtask, frames);
         alive[vertex][subtask] = true;
         deployedCount++;
         aliveCount++;
@@ -109,7 +117,16 @@ final class SubtaskTracker {
         return result;
     }
 
-    /** The references by vertex, for {@link SubtaskActor.Start}. */
+    /** Where each subtask's frames go, by vertex, for {@link SubtaskActor.Start}. */
+    Map<Integer, List<ActorRef<Frame>>> framesByVertex() {
+        Map<Integer, List<ActorRef<Frame>>> result = new HashMap<>();
+        for (int v = 0; v < frames.size(); v++) {
+            result.put(v, java.util.Collections.unmodifiableList(new ArrayList<>(frames.get(v))));
+        }
+        return result;
+    }
+
+    /** The subtasks' references by vertex, for the checkpoint coordinator. */
     Map<Integer, List<ActorRef<SubtaskActor.Command>>> refsByVertex() {
         Map<Integer, List<ActorRef<SubtaskActor.Command>>> result = new HashMap<>();
         for (int v = 0; v < refs.size(); v++) {

@@ -3,6 +3,12 @@ package io.flinkstream.runtime.task;
 import akka.actor.typed.ActorRef;
 import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
 import io.flinkstream.runtime.network.RecordBatchSerializer;
+import io.flinkstream.runtime.network.frames.ChannelEvent;
+import io.flinkstream.runtime.network.frames.ChannelFrame;
+import io.flinkstream.runtime.network.frames.DataBatch;
+import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.network.frames.RecordBatch;
+import io.flinkstream.runtime.network.frames.SerializedBatch;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -12,12 +18,13 @@ import java.util.Arrays;
  * without credit waits in {@code pending} and marks the task as backpressured; events (end of partition, and
  * barriers later) queue behind pending batches to keep their order, but need no credit.
  *
- * <p>Batches go by reference ({@link SubtaskActor.RecordBatch}), or, given a {@link RecordBatchSerializer}, serialized
- * as they ship ({@link SubtaskActor.SerializedBatch}): then the record arrays are reused, and credit, order and
- * events are exactly as by reference.
+ * <p>Batches go by reference ({@link RecordBatch}), or, given a {@link RecordBatchSerializer}, serialized as they ship
+ * ({@link SerializedBatch}): then the record arrays are reused, and credit, order and events are exactly as by
+ * reference. A channel to a subtask on another node is always given a serializer, so records are written on this
+ * subtask's thread (a record that cannot be written fails the job naming the edge) and Akka only frames the bytes.
  */
 final class ChannelWriter {
-    private final ActorRef<SubtaskActor.Command> target;
+    private final ActorRef<Frame> target;
     private final int attempt;
     private final int channel;
     private final int batchSize;
@@ -25,7 +32,7 @@ final class ChannelWriter {
     private final OutputPressure pressure;
     private final RecordBatchSerializer serializer;
     private final String producer;
-    private final ArrayDeque<SubtaskActor.Command> pending = new ArrayDeque<>();
+    private final ArrayDeque<ChannelFrame> pending = new ArrayDeque<>();
 
     private int credit;
     private Object[] records;
@@ -34,7 +41,7 @@ final class ChannelWriter {
     private int size;
     private long batchesSent;
 
-    ChannelWriter(ActorRef<SubtaskActor.Command> target, int attempt, int channel, int batchSize, boolean keyed,
+    ChannelWriter(ActorRef<Frame> target, int attempt, int channel, int batchSize, boolean keyed,
                   OutputPressure pressure) {
         this(target, attempt, channel, batchSize, keyed, pressure, null, null);
     }
@@ -44,7 +51,7 @@ final class ChannelWriter {
      *     channels of one edge in one subtask
      * @param producer the operator emitting into the channel, named when a record cannot be serialized
      */
-    ChannelWriter(ActorRef<SubtaskActor.Command> target, int attempt, int channel, int batchSize, boolean keyed,
+    ChannelWriter(ActorRef<Frame> target, int attempt, int channel, int batchSize, boolean keyed,
                   OutputPressure pressure, RecordBatchSerializer serializer, String producer) {
         if (serializer != null && serializer.keyed() != keyed) {
             throw new IllegalArgumentException("A " + (keyed ? "" : "non-") + "keyed channel needs a "
@@ -89,7 +96,7 @@ final class ChannelWriter {
     }
 
     /** Ships the partly filled batch and then {@code event}, waiting for credit if needed. */
-    void flushAndSend(SubtaskActor.Command event) {
+    void flushAndSend(ChannelEvent event) {
         if (size > 0) {
             ship();
         }
@@ -104,7 +111,7 @@ final class ChannelWriter {
         credit += granted;
         boolean wasBlocked = !pending.isEmpty();
         while (!pending.isEmpty() && (credit > 0 || !(isBatch(pending.peek())))) {
-            SubtaskActor.Command next = pending.poll();
+            ChannelFrame next = pending.poll();
             if (isBatch(next)) {
                 credit--;
                 batchesSent++;
@@ -134,12 +141,12 @@ final class ChannelWriter {
     }
 
     /** Batches take credit; events do not. */
-    private static boolean isBatch(SubtaskActor.Command message) {
-        return message instanceof SubtaskActor.RecordBatch || message instanceof SubtaskActor.SerializedBatch;
+    private static boolean isBatch(ChannelFrame frame) {
+        return frame instanceof DataBatch;
     }
 
     private void ship() {
-        SubtaskActor.Command batch = serializer == null ? takeBatch() : serializeBatch();
+        DataBatch batch = serializer == null ? takeBatch() : serializeBatch();
         if (credit > 0 && pending.isEmpty()) {
             credit--;
             batchesSent++;
@@ -153,19 +160,19 @@ final class ChannelWriter {
     }
 
     /** The filled batch by reference; the next records go to new arrays. */
-    private SubtaskActor.RecordBatch takeBatch() {
-        SubtaskActor.RecordBatch batch = new SubtaskActor.RecordBatch(attempt, channel, records, keys, keyGroups,
+    private RecordBatch takeBatch() {
+        RecordBatch batch = new RecordBatch(attempt, channel, records, keys, keyGroups,
                 size);
         allocateBatch();
         return batch;
     }
 
     /** The filled batch serialized; the arrays are cleared and reused. */
-    private SubtaskActor.SerializedBatch serializeBatch() {
+    private SerializedBatch serializeBatch() {
         int count = size;
         size = 0;
         try {
-            return new SubtaskActor.SerializedBatch(attempt, channel,
+            return new SerializedBatch(attempt, channel,
                     serializer.serialize(records, keys, keyGroups, count));
         } catch (UnserializableTypeException e) {
             throw new UserCodeException(producer, e);

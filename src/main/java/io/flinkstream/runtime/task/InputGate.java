@@ -1,5 +1,7 @@
 package io.flinkstream.runtime.task;
 
+import io.flinkstream.runtime.network.frames.ChannelEvent;
+
 import java.util.ArrayDeque;
 
 /**
@@ -41,9 +43,7 @@ final class InputGate {
 
     /** Barriers and ends need no credit, so they do not count as queued batches. */
     private static boolean isEvent(Object item) {
-        return item instanceof SubtaskActor.Barrier || item instanceof SubtaskActor.CancellationBarrier
-                || item instanceof SubtaskActor.EndOfData
-                || item instanceof SubtaskActor.EndOfPartition;
+        return item instanceof ChannelEvent;
     }
 
     /** The next item of the next unblocked channel that has one, or null. */

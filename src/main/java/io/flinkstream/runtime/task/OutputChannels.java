@@ -7,6 +7,9 @@ import io.flinkstream.runtime.graph.JobEdge;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.network.RecordBatchSerializer;
+import io.flinkstream.runtime.network.frames.ChannelEvent;
+import io.flinkstream.runtime.network.frames.Credit;
+import io.flinkstream.runtime.network.frames.Frame;
 
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +27,7 @@ final class OutputChannels {
     private final Map<Integer, RecordWriter> recordWriters = new HashMap<>();
 
     OutputChannels(JobGraph graph, JobVertex vertex, int subtask, int attempt,
-                   Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader loader,
+                   Map<Integer, List<ActorRef<Frame>>> subtasks, ClassLoader loader,
                    OutputPressure pressure) {
         for (JobEdge edge : graph.edges()) {
             if (edge.sourceVertex() != vertex.id()) {
@@ -33,12 +36,16 @@ final class OutputChannels {
             int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
             int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
             boolean keyed = edge.keySelector() != null;
-            RecordBatchSerializer serializer = graph.settings().serializeLocalBatches()
-                    ? batchSerializer(graph, edge, keyed) : null;
+            RecordBatchSerializer serializer = null;
             ChannelWriter[] channels = new ChannelWriter[targets.length];
             for (int i = 0; i < targets.length; i++) {
-                channels[i] = new ChannelWriter(subtasks.get(edge.targetVertex()).get(targets[i]), attempt, channel,
-                        graph.settings().batchSize(), keyed, pressure, serializer, graph.producerOf(edge));
+                ActorRef<Frame> target = subtasks.get(edge.targetVertex()).get(targets[i]);
+                boolean serialize = graph.settings().serializeLocalBatches() || isOnAnotherNode(target);
+                if (serialize && serializer == null) {
+                    serializer = batchSerializer(graph, edge, keyed);
+                }
+                channels[i] = new ChannelWriter(target, attempt, channel, graph.settings().batchSize(), keyed,
+                        pressure, serialize ? serializer : null, graph.producerOf(edge));
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
             KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
@@ -58,6 +65,14 @@ final class OutputChannels {
                 graph.describeRecordsOf(edge));
     }
 
+    /**
+     * Whether frames to {@code target} leave this JVM: Akka resolves a reference to an actor of this actor system to
+     * a local one, whose address has no host, and serializes only messages to others.
+     */
+    static boolean isOnAnotherNode(ActorRef<?> target) {
+        return !akka.actor.typed.javadsl.Adapter.toClassic(target).path().address().hasLocalScope();
+    }
+
     private static long edgeAndTarget(int edge, int target) {
         return ((long) edge << 32) | target;
     }
@@ -67,7 +82,7 @@ final class OutputChannels {
         return recordWriters;
     }
 
-    void onCredit(SubtaskActor.Credit credit) {
+    void onCredit(Credit credit) {
         ChannelWriter writer = writersByEdgeAndTarget.get(edgeAndTarget(credit.edge(), credit.targetSubtask()));
         if (writer == null) {
             throw new IllegalStateException("Credit for unknown channel: edge " + credit.edge() + ", subtask "
@@ -77,7 +92,7 @@ final class OutputChannels {
     }
 
     /** Sends the event {@code eventForChannel} makes of each channel's number, behind its buffered records. */
-    void sendToAll(IntFunction<SubtaskActor.Command> eventForChannel) {
+    void sendToAll(IntFunction<ChannelEvent> eventForChannel) {
         for (ChannelWriter writer : writersByEdgeAndTarget.values()) {
             writer.flushAndSend(eventForChannel.apply(writer.channel()));
         }

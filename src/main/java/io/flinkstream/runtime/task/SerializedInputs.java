@@ -4,6 +4,8 @@ import io.flinkstream.runtime.graph.ChannelLayout;
 import io.flinkstream.runtime.graph.JobEdge;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.network.RecordBatchDeserializer;
+import io.flinkstream.runtime.network.frames.RecordBatch;
+import io.flinkstream.runtime.network.frames.SerializedBatch;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The receiving side of serialized batches: turns a {@link SubtaskActor.SerializedBatch} back into the
- * {@link SubtaskActor.RecordBatch} the task consumes, with one {@link RecordBatchDeserializer} per input edge. The
+ * The receiving side of serialized batches: turns a {@link SerializedBatch} back into the
+ * {@link RecordBatch} the task consumes, with one {@link RecordBatchDeserializer} per input edge. The
  * deserializer's arrays are reused, which is safe because the task consumes one batch entirely before it decodes the
  * next.
  */
@@ -34,12 +36,12 @@ final class SerializedInputs {
      *
      * @throws IOException when the batch cannot be read; the message names the edge
      */
-    SubtaskActor.RecordBatch decode(SubtaskActor.SerializedBatch batch) throws IOException {
+    RecordBatch decode(SerializedBatch batch) throws IOException {
         RecordBatchDeserializer reader = byEdge.get(channels.get(batch.channel()).edgeId());
         int size = reader.deserialize(batch.batch());
         return reader.keyed()
-                ? new SubtaskActor.RecordBatch(batch.attempt(), batch.channel(), reader.records(), reader.keys(),
+                ? new RecordBatch(batch.attempt(), batch.channel(), reader.records(), reader.keys(),
                         reader.keyGroups(), size)
-                : new SubtaskActor.RecordBatch(batch.attempt(), batch.channel(), reader.records(), null, null, size);
+                : new RecordBatch(batch.attempt(), batch.channel(), reader.records(), null, null, size);
     }
 }

@@ -9,6 +9,15 @@ import io.flinkstream.runtime.graph.JobVertex;
 import io.flinkstream.runtime.graph.RuntimeSettings;
 import io.flinkstream.runtime.operators.StreamOperator;
 import io.flinkstream.checkpoint.BarrierAligner;
+import io.flinkstream.runtime.network.frames.Barrier;
+import io.flinkstream.runtime.network.frames.CancellationBarrier;
+import io.flinkstream.runtime.network.frames.ChannelFrame;
+import io.flinkstream.runtime.network.frames.Credit;
+import io.flinkstream.runtime.network.frames.EndOfData;
+import io.flinkstream.runtime.network.frames.EndOfPartition;
+import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.network.frames.RecordBatch;
+import io.flinkstream.runtime.network.frames.SerializedBatch;
 import io.flinkstream.state.KeyGroupRangeAssignment;
 import io.flinkstream.state.KeyedStateBackend;
 import io.flinkstream.state.KeyedStateBackendParameters;
@@ -24,7 +33,7 @@ import java.util.Map;
  * applies backpressure, and finishes at end of input. Single-threaded and never blocking; the actor is its lock.
  *
  * <p>The end of a bounded input goes in two steps, as in Flink. <b>End of data</b>: once the source has read
- * everything, or every input channel delivered {@link SubtaskActor.EndOfData}, the operators' {@code finish()} runs
+ * everything, or every input channel delivered {@link EndOfData}, the operators' {@code finish()} runs
  * and end of data goes out on every output channel. <b>End of partition</b>: once every input channel has also
  * ended and — when the job takes checkpoints — a checkpoint taken after {@code finish()} is complete, end of
  * partition goes out and the task is finished. So the last records, and what operators emit while finishing, are
@@ -67,15 +76,15 @@ final class StreamTask {
     private InputGate gate;
     private SerializedInputs serializedInputs;
     private List<ChannelLayout.InputChannel> inputChannels;
-    private ActorRef<SubtaskActor.Command>[] senders;
+    private ActorRef<Frame>[] senders;
     private SourceInput source;
-    private SubtaskActor.RecordBatch current;
+    private RecordBatch current;
     private int position;
     private long recordsIn;
     private long alignmentStart;
 
     StreamTask(JobGraph graph, int vertexId, int subtask, int attempt,
-               Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks, ClassLoader classLoader,
+               Map<Integer, List<ActorRef<Frame>>> subtasks, ClassLoader classLoader,
                SnapshotListener snapshotListener, RestoredState restored, TaskActors actors)
             throws java.io.IOException {
         this.graph = graph;
@@ -111,7 +120,7 @@ final class StreamTask {
     }
 
     @SuppressWarnings("unchecked")
-    private void createInputs(Map<Integer, List<ActorRef<SubtaskActor.Command>>> subtasks) {
+    private void createInputs(Map<Integer, List<ActorRef<Frame>>> subtasks) {
         inputChannels = ChannelLayout.inputChannels(graph, vertex.id(), subtask);
         gate = new InputGate(inputChannels.size());
         senders = new ActorRef[inputChannels.size()];
@@ -134,15 +143,15 @@ final class StreamTask {
     }
 
     private void grantCredit(ChannelLayout.InputChannel channel, int credits) {
-        senders[channel.index()].tell(new SubtaskActor.Credit(attempt, channel.edgeId(), subtask, credits));
+        senders[channel.index()].tell(new Credit(attempt, channel.edgeId(), subtask, credits));
     }
 
     /** Queues a batch or event that arrived on an input channel. */
-    void onChannelInput(SubtaskActor.ChannelInput input) {
+    void onChannelInput(ChannelFrame input) {
         gate.add(input.channel(), input);
     }
 
-    void onCredit(SubtaskActor.Credit credit) {
+    void onCredit(Credit credit) {
         outputs.onCredit(credit);
     }
 
@@ -195,19 +204,19 @@ final class StreamTask {
                 if (item == null) {
                     break;
                 }
-                if (item instanceof SubtaskActor.Barrier barrier) {
+                if (item instanceof Barrier barrier) {
                     apply(aligner.onBarrier(barrier.channel(), barrier.checkpointId()));
                     continue;
                 }
-                if (item instanceof SubtaskActor.CancellationBarrier cancellation) {
+                if (item instanceof CancellationBarrier cancellation) {
                     apply(aligner.onCancellationBarrier(cancellation.channel(), cancellation.checkpointId()));
                     continue;
                 }
-                if (item instanceof SubtaskActor.EndOfData end) {
+                if (item instanceof EndOfData end) {
                     channelDataEnded(end.channel());
                     continue;
                 }
-                if (item instanceof SubtaskActor.EndOfPartition end) {
+                if (item instanceof EndOfPartition end) {
                     channelDataEnded(end.channel()); // implied, should a sender skip its end of data
                     gate.markEnded(end.channel());
                     if (aligner != null) {
@@ -221,8 +230,8 @@ final class StreamTask {
                     }
                     continue;
                 }
-                current = item instanceof SubtaskActor.SerializedBatch serialized
-                        ? decode(serialized) : (SubtaskActor.RecordBatch) item;
+                current = item instanceof SerializedBatch serialized
+                        ? decode(serialized) : (RecordBatch) item;
                 position = 0;
             }
             processCurrent(head);
@@ -238,9 +247,9 @@ final class StreamTask {
         return current != null || gate.hasAvailable() ? Step.MORE : Step.IDLE;
     }
 
-    private SubtaskActor.RecordBatch decode(SubtaskActor.SerializedBatch batch) throws java.io.IOException {
+    private RecordBatch decode(SerializedBatch batch) throws java.io.IOException {
         if (serializedInputs == null) {
-            // Made at the first serialized batch: a job whose batches go by reference never needs it.
+            // Made at the first serialized batch: a subtask whose batches all come by reference never needs it.
             serializedInputs = new SerializedInputs(graph, inputChannels);
         }
         return serializedInputs.decode(batch);
@@ -300,7 +309,7 @@ final class StreamTask {
             snapshotListener.onCancelled(cancelled, "this subtask of '" + vertexName() + "' gave it up: a newer "
                     + "barrier overtook it, or a cancellation barrier came, on an input channel");
             // Downstream, channels aligned for it would otherwise wait for a barrier that never comes.
-            outputs.sendToAll(channel -> new SubtaskActor.CancellationBarrier(attempt, channel, cancelled));
+            outputs.sendToAll(channel -> new CancellationBarrier(attempt, channel, cancelled));
         }
         if (decision.alignmentStarted()) {
             alignmentStart = System.nanoTime();
@@ -326,7 +335,7 @@ final class StreamTask {
                 : SourceSplits.serialize(source.snapshotSplits(checkpointId), vertex.sourceName());
         KeyedStateBackend.Snapshot keyed = backend == null ? null : backend.snapshot(checkpointId);
         Map<Integer, byte[]> operatorStates = serializeOperatorState(chain.snapshotState(checkpointId));
-        outputs.sendToAll(channel -> new SubtaskActor.Barrier(attempt, channel, checkpointId));
+        outputs.sendToAll(channel -> new Barrier(attempt, channel, checkpointId));
         snapshotListener.onSnapshot(new TaskSnapshot(checkpointId, splits, keyed, operatorStates,
                 System.nanoTime() - start, alignmentNanos));
     }
@@ -371,7 +380,7 @@ final class StreamTask {
     private void endData() {
         endOfInput.dataEnded();
         chain.finish();
-        outputs.sendToAll(channel -> new SubtaskActor.EndOfData(attempt, channel));
+        outputs.sendToAll(channel -> new EndOfData(attempt, channel));
     }
 
     /**
@@ -383,7 +392,7 @@ final class StreamTask {
             return null;
         }
         endOfInput.partitionEnded();
-        outputs.sendToAll(channel -> new SubtaskActor.EndOfPartition(attempt, channel));
+        outputs.sendToAll(channel -> new EndOfPartition(attempt, channel));
         return pressure.isBlocked() ? Step.WAIT_FOR_CREDIT : Step.FINISHED;
     }
 

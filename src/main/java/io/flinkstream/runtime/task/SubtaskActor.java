@@ -15,10 +15,9 @@ import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.cluster.sharding.typed.ShardingEnvelope;
 import io.flinkstream.runtime.WireMessage;
-import io.flinkstream.runtime.job.CheckpointCoordinator;
-import io.flinkstream.runtime.job.JobMaster;
-import io.flinkstream.runtime.job.JobRegistry;
-import io.flinkstream.runtime.network.SerializedRecordBatch;
+import io.flinkstream.runtime.network.frames.ChannelFrame;
+import io.flinkstream.runtime.network.frames.Credit;
+import io.flinkstream.runtime.network.frames.Frame;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,9 @@ import java.util.Map;
 
 /**
  * One operator subtask: an entity of Akka Cluster Sharding (entity id {@code job/vertex/subtask}), deployed by the
- * job master, wired to its peers, then fed record batches and credits. The actor owns a {@link StreamTask} per
+ * job master, wired to its peers, then fed record batches and credits: the data-plane {@link Frame}s, which arrive on
+ * a message adapter of the actor ({@link SubtaskReport.Deployed#frames()}). It reports to the master and the checkpoint
+ * coordinator in its own protocols ({@link SubtaskReport}, {@link CheckpointReport}). The actor owns a {@link StreamTask} per
  * attempt and runs it in bounded slices, so control messages interleave with data ({@link SliceScheduler} decides
  * what it sends itself between slices). Its checkpoint I/O, and what it tells the checkpoint coordinator, go through
  * a {@link SubtaskCheckpointing} per attempt.
@@ -39,19 +40,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     public sealed interface Command {
     }
 
-    /** What arrives in order on one input channel: record batches, and the events among them. */
-    public sealed interface ChannelInput extends Command {
-        int attempt();
-
-        int channel();
-    }
-
     /**
      * Prepare attempt {@code attempt} of this subtask of job {@code jobId}, with the state of checkpoint
      * {@code restoreCheckpointId} (or fresh when it is negative); answered with {@code SubtaskDeployed} once the
-     * state is loaded.
+     * state is loaded ({@link SubtaskReport.Deployed}).
      */
-    public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<JobMaster.Command> master,
+    public record Deploy(String jobId, int vertex, int subtask, int attempt, ActorRef<SubtaskReport> master,
                          long restoreCheckpointId) implements Command, WireMessage {
     }
 
@@ -59,11 +53,11 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     /**
-     * Every subtask of the job is deployed: here are their references; wire the channels and run. The coordinator
-     * is null when checkpointing is off.
+     * Every subtask of the job is deployed: here are where their frames go, by vertex and subtask; wire the channels
+     * and run. The coordinator is null when checkpointing is off.
      */
-    public record Start(int attempt, Map<Integer, List<ActorRef<Command>>> subtasks,
-                        ActorRef<CheckpointCoordinator.Command> coordinator) implements Command, WireMessage {
+    public record Start(int attempt, Map<Integer, List<ActorRef<Frame>>> subtasks,
+                        ActorRef<CheckpointReport> coordinator) implements Command, WireMessage {
         public Start {
             subtasks = Map.copyOf(subtasks);
         }
@@ -71,21 +65,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     /** To a source subtask: take checkpoint {@code checkpointId} now and inject its barrier. */
     public record TriggerCheckpoint(int attempt, long checkpointId, long timestamp,
-                                    ActorRef<CheckpointCoordinator.Command> coordinator)
+                                    ActorRef<CheckpointReport> coordinator)
             implements Command, WireMessage {
-    }
-
-    /** The barrier of checkpoint {@code checkpointId} on {@code channel}, in order with the records. */
-    public record Barrier(int attempt, int channel, long checkpointId) implements ChannelInput, WireMessage {
-    }
-
-    /**
-     * The cancellation barrier of checkpoint {@code checkpointId} on {@code channel}: the sender gave the checkpoint
-     * up, so its barrier will never come on this channel. Travels in order with the records, like a barrier, and
-     * releases a channel aligned for the checkpoint at once.
-     */
-    public record CancellationBarrier(int attempt, int channel, long checkpointId)
-            implements ChannelInput, WireMessage {
     }
 
     /** Checkpoint {@code checkpointId} is complete. */
@@ -102,33 +83,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private record SnapshotWritten(int attempt, SubtaskCheckpointing.Outcome outcome) implements Command {
     }
 
-    /**
-     * Records on one input channel, by reference inside a JVM. For a keyed channel each record's key and key group
-     * come along; otherwise those arrays are null.
-     */
-    public record RecordBatch(int attempt, int channel, Object[] records, Object[] keys, int[] keyGroups, int size)
-            implements ChannelInput {
-    }
-
-    /**
-     * Records on one input channel, serialized with the edge's serializers: what {@link RecordBatch} becomes when the
-     * job serializes local batches (and, later, between JVMs). Takes one credit, like a {@code RecordBatch}.
-     */
-    public record SerializedBatch(int attempt, int channel, SerializedRecordBatch batch) implements ChannelInput {
-    }
-
-    /**
-     * The sender of {@code channel} has emitted its last record: only barriers and its end of partition follow.
-     */
-    public record EndOfData(int attempt, int channel) implements ChannelInput, WireMessage {
-    }
-
-    /** The sender of {@code channel} has ended; nothing follows on it. */
-    public record EndOfPartition(int attempt, int channel) implements ChannelInput, WireMessage {
-    }
-
-    /** The receiver {@code targetSubtask} of {@code edge} can take {@code credits} more batches. */
-    public record Credit(int attempt, int edge, int targetSubtask, int credits) implements Command, WireMessage {
+    /** A data-plane frame, through the actor's frame adapter. */
+    private record FrameArrived(Frame frame) implements Command {
     }
 
     /** Stop the attempt without finishing: the job is cancelled or failing. */
@@ -158,16 +114,44 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
      */
     private static final int STASH_CAPACITY = 1 << 16;
 
-    /** Initialises the sharded subtask entity on this node and returns its region. */
+    /**
+     * Initialises the sharded subtask entity on this node and returns its region. Each subtask is a shard of its own,
+     * placed by {@link SubtaskAllocationStrategy}; with {@code flinkstream.node.subtask-role} set, only nodes with
+     * that role host subtasks (the others reach them through a proxy region).
+     */
     public static ActorRef<ShardingEnvelope<Command>> initSharding(akka.actor.typed.ActorSystem<?> system,
-                                                                   JobRegistry registry, Duration metricsInterval) {
-        return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx, registry, metricsInterval))
+                                                                   JobLookup registry, Duration metricsInterval) {
+        Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(TYPE_KEY,
+                        ctx -> create(ctx, registry, metricsInterval))
                 .withStopMessage(Stop.INSTANCE)
                 // Sharding does not see the direct messages that feed subtasks: its idle passivation would stop
                 // long-running ones. Set here, not only in flinkstream-node.conf, so a service's own system is safe.
                 .withSettings(akka.cluster.sharding.typed.ClusterShardingSettings.create(system)
                         .withNoPassivationStrategy().withRememberEntities(false))
-                .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher")));
+                .withEntityProps(DispatcherSelector.fromConfig("flinkstream.task-dispatcher"))
+                .withMessageExtractor(new OneShardPerSubtask())
+                .withAllocationStrategy(new SubtaskAllocationStrategy());
+        String role = system.settings().config().getString("flinkstream.node.subtask-role");
+        return ClusterSharding.get(system).init(role.isBlank() ? entity : entity.withRole(role));
+    }
+
+    /** The shard of a subtask is its entity id, so the allocation strategy places every subtask. */
+    private static final class OneShardPerSubtask
+            extends akka.cluster.sharding.typed.ShardingMessageExtractor<ShardingEnvelope<Command>, Command> {
+        @Override
+        public String entityId(ShardingEnvelope<Command> envelope) {
+            return envelope.entityId();
+        }
+
+        @Override
+        public String shardId(String entityId) {
+            return entityId;
+        }
+
+        @Override
+        public Command unwrapMessage(ShardingEnvelope<Command> envelope) {
+            return envelope.message();
+        }
     }
 
     /** The entity id of a subtask. */
@@ -176,7 +160,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private final EntityContext<Command> entity;
-    private final JobRegistry registry;
+    private final JobLookup registry;
     private final TimerScheduler<Command> timers;
     private final StashBuffer<Command> stash;
     private final Duration metricsInterval;
@@ -193,8 +177,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private boolean endedInput;
 
     private final UserCodeClassLoader userCode;
+    /** Where peers send this subtask's frames: an adapter, so they need not know its protocol. */
+    private final ActorRef<Frame> frames;
 
-    private SubtaskActor(ActorContext<Command> context, EntityContext<Command> entity, JobRegistry registry,
+    private SubtaskActor(ActorContext<Command> context, EntityContext<Command> entity, JobLookup registry,
                          TimerScheduler<Command> timers, StashBuffer<Command> stash, Duration metricsInterval,
                          UserCodeClassLoader userCode) {
         super(context);
@@ -204,12 +190,13 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         this.timers = timers;
         this.stash = stash;
         this.metricsInterval = metricsInterval;
+        this.frames = context.messageAdapter(Frame.class, FrameArrived::new);
         this.slices = new SliceScheduler(() -> context.getSelf().tell(Tick.CONTINUE),
                 () -> context.getSelf().tell(Tick.FLUSH_IF_IDLE),
                 delay -> timers.startSingleTimer(Tick.POLL_AGAIN, delay));
     }
 
-    static Behavior<Command> create(EntityContext<Command> entity, JobRegistry registry, Duration metricsInterval) {
+    static Behavior<Command> create(EntityContext<Command> entity, JobLookup registry, Duration metricsInterval) {
         UserCodeClassLoader userCode = new UserCodeClassLoader();
         return userCode.around(Command.class, Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
                 Behaviors.withStash(STASH_CAPACITY,
@@ -221,8 +208,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Deploy.class, this::onDeploy)
                 .onMessage(Start.class, this::onStart)
-                .onMessage(ChannelInput.class, this::onChannelInput)
-                .onMessage(Credit.class, this::onCredit)
+                .onMessage(FrameArrived.class, this::onFrame)
                 .onMessage(TriggerCheckpoint.class, this::onTriggerCheckpoint)
                 .onMessage(NotifyCheckpointComplete.class, this::onCheckpointComplete)
                 .onMessage(NotifyCheckpointAborted.class, this::onCheckpointAborted)
@@ -246,7 +232,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private Behavior<Command> onDeploy(Deploy deploy) {
         closeTask();
         deployment = deploy;
-        JobRegistry.RegisteredJob deployed = registry.get(deploy.jobId());
+        JobLookup.DeployedJob deployed = registry.get(deploy.jobId());
         userCode.set(deployed == null ? null : deployed.classLoader());
         checkpointing = new SubtaskCheckpointing(deploy, registry, getContext(),
                 outcome -> new SnapshotWritten(deploy.attempt(), outcome));
@@ -255,10 +241,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         reportedDeployed = false;
         stash.clear();
         if (registry.get(deploy.jobId()) == null) {
-            deploy.master().tell(new JobMaster.SubtaskFailed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
-                    "subtask " + entity.getEntityId(), new IllegalStateException("Job " + deploy.jobId()
-                    + " is not known on node " + getContext().getSystem().address()
-                    + ": its subtasks must run on the node it was submitted to")));
+            deploy.master().tell(new SubtaskReport.Failed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
+                    "subtask " + entity.getEntityId(), FailureCause.of(new IllegalStateException("Job "
+                    + deploy.jobId() + " is not known on node " + getContext().getSystem().address()
+                    + ": its job graph must be registered on every node that hosts its subtasks"))));
             return passivate();
         }
         if (deploy.restoreCheckpointId() < 0) {
@@ -271,8 +257,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private Behavior<Command> reportDeployed() {
         reportedDeployed = true;
-        deployment.master().tell(new JobMaster.SubtaskDeployed(deployment.vertex(), deployment.subtask(), attempt(),
-                getContext().getSelf()));
+        deployment.master().tell(new SubtaskReport.Deployed(deployment.vertex(), deployment.subtask(), attempt(),
+                getContext().getSelf(), frames));
         return this;
     }
 
@@ -291,7 +277,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         if (start.attempt() != attempt() || task != null) {
             return this;
         }
-        JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+        JobLookup.DeployedJob job = registry.get(deployment.jobId());
         try {
             if (job == null) {
                 throw new IllegalStateException("Job " + deployment.jobId() + " was removed before it started");
@@ -308,13 +294,20 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         return stash.unstashAll(runSlice());
     }
 
-    private Behavior<Command> onChannelInput(ChannelInput input) {
+    private Behavior<Command> onFrame(FrameArrived arrived) {
+        if (arrived.frame() instanceof ChannelFrame input) {
+            return onChannelInput(input);
+        }
+        return onCredit((Credit) arrived.frame());
+    }
+
+    private Behavior<Command> onChannelInput(ChannelFrame input) {
         if (input.attempt() != attempt() || finished) {
             return this;
         }
         if (task == null) {
             // Events need no credit: a sender with nothing to send ends its channel before we may have started.
-            stash.stash(input);
+            stash.stash(new FrameArrived(input));
             return this;
         }
         task.onChannelInput(input);
@@ -374,7 +367,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         }
         if (task == null) {
             // A faster receiver may grant credit before this subtask has processed its own Start.
-            stash.stash(credit);
+            stash.stash(new FrameArrived(credit));
             return this;
         }
         return onTask(t -> t.onCredit(credit));
@@ -441,14 +434,14 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return fail(closeError);
         }
         endedInput = true;
-        deployment.master().tell(new JobMaster.SubtaskFinished(deployment.vertex(), deployment.subtask(), attempt(),
+        deployment.master().tell(new SubtaskReport.Finished(deployment.vertex(), deployment.subtask(), attempt(),
                 metrics));
         return this;
     }
 
     private Behavior<Command> onReportMetrics() {
         if (task != null) {
-            deployment.master().tell(new JobMaster.MetricsReported(deployment.vertex(), deployment.subtask(),
+            deployment.master().tell(new SubtaskReport.MetricsReported(deployment.vertex(), deployment.subtask(),
                     attempt(), task.metrics()));
         }
         return this;
@@ -459,8 +452,8 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 : task != null ? task.vertexName() : vertexName();
         Throwable cause = error instanceof UserCodeException && error.getCause() != null ? error.getCause() : error;
         getContext().getLog().debug("Subtask {} failed in operator '{}'", entity.getEntityId(), operator, cause);
-        deployment.master().tell(new JobMaster.SubtaskFailed(deployment.vertex(), deployment.subtask(), attempt(),
-                operator, cause));
+        deployment.master().tell(new SubtaskReport.Failed(deployment.vertex(), deployment.subtask(), attempt(),
+                operator, FailureCause.of(cause)));
         return passivate();
     }
 
@@ -482,7 +475,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     /** The name of this subtask's vertex (its chained operators), or its entity id if the job is unknown here. */
     private String vertexName() {
-        JobRegistry.RegisteredJob job = deployment == null ? null : registry.get(deployment.jobId());
+        JobLookup.DeployedJob job = deployment == null ? null : registry.get(deployment.jobId());
         return job != null ? job.graph().vertex(deployment.vertex()).name() : "subtask " + entity.getEntityId();
     }
 
@@ -491,7 +484,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         if (deployment != null && !reportedDeployed && !finished) {
             // The master waits for every subtask of the attempt to stop, but knows only those that reported deployed.
             reportedDeployed = true;
-            deployment.master().tell(new JobMaster.SubtaskStoppingUndeployed(deployment.vertex(),
+            deployment.master().tell(new SubtaskReport.StoppingUndeployed(deployment.vertex(),
                     deployment.subtask(), deployment.attempt(), getContext().getSelf()));
         }
         finished = true;

@@ -8,8 +8,6 @@ import io.flinkstream.checkpoint.SnapshotStore;
 import io.flinkstream.checkpoint.StateHandle;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.graph.JobVertex;
-import io.flinkstream.runtime.job.CheckpointCoordinator;
-import io.flinkstream.runtime.job.JobRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,15 +70,15 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
     }
 
     private final SubtaskActor.Deploy deployment;
-    private final JobRegistry registry;
+    private final JobLookup registry;
     private final ActorContext<SubtaskActor.Command> context;
     private final Function<Outcome, SubtaskActor.Command> written;
     /** Where acknowledgements go; null before {@code Start} and when checkpointing is off. */
-    private ActorRef<CheckpointCoordinator.Command> coordinator;
+    private ActorRef<CheckpointReport> coordinator;
     private RestoredState restored;
 
     /** @param written the message that brings the outcome of writing a snapshot back to the actor */
-    SubtaskCheckpointing(SubtaskActor.Deploy deployment, JobRegistry registry,
+    SubtaskCheckpointing(SubtaskActor.Deploy deployment, JobLookup registry,
                          ActorContext<SubtaskActor.Command> context, Function<Outcome, SubtaskActor.Command> written) {
         this.deployment = deployment;
         this.registry = registry;
@@ -94,7 +92,7 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
     }
 
     /** The attempt started with {@code coordinator}, null when checkpointing is off. */
-    void started(ActorRef<CheckpointCoordinator.Command> coordinator) {
+    void started(ActorRef<CheckpointReport> coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -103,7 +101,7 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 SnapshotStore store = registry.storeFor(deployment.jobId(), deployment.restoreCheckpointId());
-                JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+                JobLookup.DeployedJob job = registry.get(deployment.jobId());
                 ClassLoader classLoader = job != null ? job.classLoader() : getClass().getClassLoader();
                 if (job == null) {
                     throw new IOException("Job " + deployment.jobId() + " is not registered on this node");
@@ -137,7 +135,7 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
 
     /** Serializes and writes the captured state on the snapshot dispatcher while the subtask goes on. */
     void write(TaskSnapshot snapshot) {
-        JobRegistry.RegisteredJob job = registry.get(deployment.jobId());
+        JobLookup.DeployedJob job = registry.get(deployment.jobId());
         SnapshotStore store = registry.snapshotStore(deployment.jobId());
         String taskKey = JobGraph.taskKey(deployment.vertex(), deployment.subtask());
         JobVertex vertex = job == null ? null : job.graph().vertex(deployment.vertex());
@@ -170,7 +168,7 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
     @Override
     public void onCancelled(long checkpointId, String reason) {
         if (coordinator != null) {
-            coordinator.tell(new CheckpointCoordinator.DeclineCheckpoint(deployment.vertex(), deployment.subtask(),
+            coordinator.tell(new CheckpointReport.Declined(deployment.vertex(), deployment.subtask(),
                     deployment.attempt(), checkpointId, reason));
         }
     }
@@ -181,10 +179,10 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
             return;
         }
         if (outcome.error() != null) {
-            coordinator.tell(new CheckpointCoordinator.DeclineCheckpoint(deployment.vertex(), deployment.subtask(),
+            coordinator.tell(new CheckpointReport.Declined(deployment.vertex(), deployment.subtask(),
                     deployment.attempt(), outcome.checkpointId(), String.valueOf(outcome.error())));
         } else {
-            coordinator.tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
+            coordinator.tell(new CheckpointReport.Acknowledged(deployment.vertex(),
                     deployment.subtask(), deployment.attempt(), outcome.checkpointId(), outcome.handles(),
                     outcome.stats()));
         }
@@ -192,14 +190,14 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
 
     /** Acknowledges {@code trigger} with empty state: this subtask has nothing left to read. */
     void acknowledgeEmpty(SubtaskActor.TriggerCheckpoint trigger) {
-        trigger.coordinator().tell(new CheckpointCoordinator.AcknowledgeCheckpoint(deployment.vertex(),
+        trigger.coordinator().tell(new CheckpointReport.Acknowledged(deployment.vertex(),
                 deployment.subtask(), deployment.attempt(), trigger.checkpointId(), List.of(),
                 new SubtaskCheckpointStats(0, 0, 0, 0)));
     }
 
     /** Tells the coordinator this source subtask has read all its input. */
     void sourceDataEnded() {
-        coordinator.tell(new CheckpointCoordinator.SourceDataEnded(deployment.vertex(), deployment.subtask(),
+        coordinator.tell(new CheckpointReport.SourceDataEnded(deployment.vertex(), deployment.subtask(),
                 deployment.attempt()));
     }
 }

@@ -8,6 +8,11 @@ import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
 import io.flinkstream.runtime.network.RecordBatchDeserializer;
+import io.flinkstream.runtime.network.frames.Credit;
+import io.flinkstream.runtime.network.frames.EndOfPartition;
+import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.network.frames.RecordBatch;
+import io.flinkstream.runtime.network.frames.SerializedBatch;
 import io.flinkstream.runtime.network.RecordBatchSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +42,9 @@ class ChannelWriterTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create();
     private static final int ATTEMPT = 3;
     private static final int CHANNEL = 5;
-    private static final SubtaskActor.Command MARKER = new SubtaskActor.Cancel(-42);
+    private static final Frame MARKER = new Credit(-42, 0, 0, 0);
 
-    private TestProbe<SubtaskActor.Command> receiver;
+    private TestProbe<Frame> receiver;
     private OutputPressure pressure;
 
     @AfterAll
@@ -58,17 +63,17 @@ class ChannelWriterTest {
     }
 
     /** Everything the writer sent so far. */
-    private List<SubtaskActor.Command> sent() {
+    private List<Frame> sent() {
         receiver.ref().tell(MARKER);
-        List<SubtaskActor.Command> messages = new ArrayList<>();
-        for (SubtaskActor.Command m = receiver.receiveMessage(); m != MARKER; m = receiver.receiveMessage()) {
+        List<Frame> messages = new ArrayList<>();
+        for (Frame m = receiver.receiveMessage(); m != MARKER; m = receiver.receiveMessage()) {
             messages.add(m);
         }
         return messages;
     }
 
-    private static List<Object> recordsOf(SubtaskActor.Command message) {
-        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, message);
+    private static List<Object> recordsOf(Frame message) {
+        RecordBatch batch = assertInstanceOf(RecordBatch.class, message);
         assertEquals(ATTEMPT, batch.attempt());
         assertEquals(CHANNEL, batch.channel());
         return Arrays.asList(batch.records()).subList(0, batch.size());
@@ -102,10 +107,10 @@ class ChannelWriterTest {
 
         // When
         writer.addCredit(2);
-        List<SubtaskActor.Command> afterTwo = sent();
+        List<Frame> afterTwo = sent();
         boolean blockedAfterTwo = pressure.isBlocked();
         writer.addCredit(1);
-        List<SubtaskActor.Command> afterThree = sent();
+        List<Frame> afterThree = sent();
 
         // Then
         assertEquals(List.of(List.of(0, 1), List.of(2, 3)), afterTwo.stream().map(ChannelWriterTest::recordsOf).toList());
@@ -124,9 +129,9 @@ class ChannelWriterTest {
 
         // When
         addAll(writer, 0, 100);
-        List<SubtaskActor.Command> withThreeCredits = sent();
+        List<Frame> withThreeCredits = sent();
         writer.addCredit(100);
-        List<SubtaskActor.Command> rest = sent();
+        List<Frame> rest = sent();
 
         // Then
         assertEquals(3, withThreeCredits.size());
@@ -158,15 +163,15 @@ class ChannelWriterTest {
         // Given: one full batch and one partly filled batch, no credit
         ChannelWriter writer = writer(2, false);
         addAll(writer, 0, 3);
-        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+        EndOfPartition end = new EndOfPartition(ATTEMPT, CHANNEL);
 
         // When
         writer.flushAndSend(end);
-        List<SubtaskActor.Command> withoutCredit = sent();
+        List<Frame> withoutCredit = sent();
         writer.addCredit(1);
-        List<SubtaskActor.Command> withOneCredit = sent();
+        List<Frame> withOneCredit = sent();
         writer.addCredit(1);
-        List<SubtaskActor.Command> withTwoCredits = sent();
+        List<Frame> withTwoCredits = sent();
 
         // Then
         assertEquals(List.of(), withoutCredit);
@@ -181,7 +186,7 @@ class ChannelWriterTest {
     void given_nothing_pending_when_an_event_is_sent_then_it_goes_at_once_without_credit() {
         // Given
         ChannelWriter writer = writer(8, false);
-        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+        EndOfPartition end = new EndOfPartition(ATTEMPT, CHANNEL);
 
         // When
         writer.flushAndSend(end);
@@ -200,10 +205,10 @@ class ChannelWriterTest {
 
         // When
         boolean flushedWithCredit = writer.flushIfCredit();
-        List<SubtaskActor.Command> afterFirstFlush = sent();
+        List<Frame> afterFirstFlush = sent();
         writer.add("second");
         boolean flushedWithoutCredit = writer.flushIfCredit();
-        List<SubtaskActor.Command> afterSecondFlush = sent();
+        List<Frame> afterSecondFlush = sent();
 
         // Then
         assertTrue(flushedWithCredit);
@@ -225,7 +230,7 @@ class ChannelWriterTest {
         writer.add("r2", "k2", 99);
 
         // Then
-        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, sent().get(0));
+        RecordBatch batch = assertInstanceOf(RecordBatch.class, sent().get(0));
         assertEquals(List.of("r1", "r2"), Arrays.asList(batch.records()).subList(0, batch.size()));
         assertEquals(List.of("k1", "k2"), Arrays.asList(batch.keys()).subList(0, batch.size()));
         assertArrayEquals(new int[] {17, 99}, Arrays.copyOf(batch.keyGroups(), batch.size()));
@@ -241,7 +246,7 @@ class ChannelWriterTest {
         writer.add("r1");
 
         // Then
-        SubtaskActor.RecordBatch batch = assertInstanceOf(SubtaskActor.RecordBatch.class, sent().get(0));
+        RecordBatch batch = assertInstanceOf(RecordBatch.class, sent().get(0));
         assertNull(batch.keys());
         assertNull(batch.keyGroups());
     }
@@ -257,9 +262,9 @@ class ChannelWriterTest {
         return (TypeSerializer<Object>) type.createSerializer(new SerializerConfig());
     }
 
-    private static List<Object> deserialized(SubtaskActor.Command message, RecordBatchDeserializer reader)
+    private static List<Object> deserialized(Frame message, RecordBatchDeserializer reader)
             throws IOException {
-        SubtaskActor.SerializedBatch batch = assertInstanceOf(SubtaskActor.SerializedBatch.class, message);
+        SerializedBatch batch = assertInstanceOf(SerializedBatch.class, message);
         assertEquals(ATTEMPT, batch.attempt());
         assertEquals(CHANNEL, batch.channel());
         int n = reader.deserialize(batch.batch());
@@ -272,16 +277,16 @@ class ChannelWriterTest {
         // Given: five full batches and a partly filled one behind no credit, then an event
         ChannelWriter writer = serializingWriter(2, false);
         LongStream.range(0, 11).forEach(writer::add);
-        SubtaskActor.EndOfPartition end = new SubtaskActor.EndOfPartition(ATTEMPT, CHANNEL);
+        EndOfPartition end = new EndOfPartition(ATTEMPT, CHANNEL);
         writer.flushAndSend(end);
         RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), null, null);
 
         // When
-        List<SubtaskActor.Command> withoutCredit = sent();
+        List<Frame> withoutCredit = sent();
         writer.addCredit(4);
-        List<SubtaskActor.Command> withFourCredits = sent();
+        List<Frame> withFourCredits = sent();
         writer.addCredit(2);
-        List<SubtaskActor.Command> rest = sent();
+        List<Frame> rest = sent();
 
         // Then
         assertEquals(List.of(), withoutCredit);

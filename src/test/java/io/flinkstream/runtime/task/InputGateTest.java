@@ -117,9 +117,9 @@ class InputGateTest {
         InputGate gate = new InputGate(1);
         gate.add(0, 1);
         gate.add(0, 2);
-        gate.add(0, new SubtaskActor.Barrier(0, 0, 7));
-        gate.add(0, new SubtaskActor.EndOfData(0, 0));
-        gate.add(0, new SubtaskActor.EndOfPartition(0, 0));
+        gate.add(0, new io.flinkstream.runtime.network.frames.Barrier(0, 0, 7));
+        gate.add(0, new io.flinkstream.runtime.network.frames.EndOfData(0, 0));
+        gate.add(0, new io.flinkstream.runtime.network.frames.EndOfPartition(0, 0));
 
         // Then the peak is the credit-bound batches
         assertEquals(2, gate.maxQueued());

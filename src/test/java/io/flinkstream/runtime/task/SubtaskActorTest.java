@@ -17,9 +17,13 @@ import io.flinkstream.runtime.graph.Partitioning;
 import io.flinkstream.runtime.graph.RuntimeSettings;
 import io.flinkstream.runtime.graph.StreamEdge;
 import io.flinkstream.runtime.graph.StreamNode;
-import io.flinkstream.runtime.job.CheckpointCoordinator;
-import io.flinkstream.runtime.job.JobMaster;
 import io.flinkstream.runtime.job.JobRegistry;
+import io.flinkstream.runtime.network.frames.Barrier;
+import io.flinkstream.runtime.network.frames.Credit;
+import io.flinkstream.runtime.network.frames.EndOfData;
+import io.flinkstream.runtime.network.frames.EndOfPartition;
+import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.network.frames.RecordBatch;
 import io.flinkstream.runtime.operators.SinkOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +47,9 @@ class SubtaskActorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int ATTEMPT = 0;
 
-    private TestProbe<JobMaster.Command> master;
+    private TestProbe<SubtaskReport> master;
     private TestProbe<ClusterSharding.ShardCommand> shard;
-    private TestProbe<SubtaskActor.Command> peer;
+    private TestProbe<Frame> peer;
     private JobRegistry registry;
     private JobGraph graph;
 
@@ -69,29 +73,41 @@ class SubtaskActorTest {
         registry.register(graph, getClass().getClassLoader());
     }
 
-    private ActorRef<SubtaskActor.Command> deploy(int vertex) {
+    /** The deployed subtask's command and frame references. */
+    private record Deployed(ActorRef<SubtaskActor.Command> ref, ActorRef<Frame> frames) {
+        void tell(SubtaskActor.Command command) {
+            ref.tell(command);
+        }
+
+        void tell(Frame frame) {
+            frames.tell(frame);
+        }
+    }
+
+    private Deployed deploy(int vertex) {
         String entityId = SubtaskActor.entityId(graph.jobId(), vertex, 0);
         ActorRef<SubtaskActor.Command> subtask = TEST_KIT.spawn(SubtaskActor.create(
                 new EntityContext<>(SubtaskActor.TYPE_KEY, entityId, shard.ref()), registry, Duration.ofHours(1)));
         subtask.tell(new SubtaskActor.Deploy(graph.jobId(), vertex, 0, ATTEMPT, master.ref(), -1));
-        JobMaster.SubtaskDeployed deployed = master.expectMessageClass(JobMaster.SubtaskDeployed.class, WAIT);
+        SubtaskReport.Deployed deployed = master.expectMessageClass(SubtaskReport.Deployed.class, WAIT);
         assertEquals(vertex, deployed.vertex());
-        return subtask;
+        assertEquals(subtask, deployed.ref());
+        return new Deployed(subtask, deployed.frames());
     }
 
     @Test
     void given_a_started_receiver_when_its_only_input_ends_then_it_finishes() {
         // Given
-        ActorRef<SubtaskActor.Command> receiver = deploy(1);
-        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)), null));
-        SubtaskActor.Credit credit = peer.expectMessageClass(SubtaskActor.Credit.class, WAIT);
+        Deployed receiver = deploy(1);
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver.frames())), null));
+        Credit credit = peer.expectMessageClass(Credit.class, WAIT);
 
         // When
-        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
+        receiver.tell(new EndOfPartition(ATTEMPT, 0));
 
         // Then
-        assertEquals(new SubtaskActor.Credit(ATTEMPT, 0, 0, 2), credit, "initial credit for the one channel");
-        JobMaster.SubtaskFinished finished = master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        assertEquals(new Credit(ATTEMPT, 0, 0, 2), credit, "initial credit for the one channel");
+        SubtaskReport.Finished finished = master.expectMessageClass(SubtaskReport.Finished.class, WAIT);
         assertEquals(1, finished.vertex());
     }
 
@@ -103,38 +119,38 @@ class SubtaskActorTest {
     @Test
     void given_a_receiver_not_started_yet_when_end_of_partition_arrives_before_start_then_it_still_finishes() {
         // Given
-        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+        Deployed receiver = deploy(1);
 
         // When
-        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
-        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)), null));
+        receiver.tell(new EndOfPartition(ATTEMPT, 0));
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver.frames())), null));
 
         // Then
-        JobMaster.SubtaskFinished finished = master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        SubtaskReport.Finished finished = master.expectMessageClass(SubtaskReport.Finished.class, WAIT);
         assertEquals(1, finished.vertex());
     }
 
     @Test
     void given_a_source_not_started_yet_when_credit_arrives_before_start_then_the_credit_is_kept_and_used() {
         // Given
-        ActorRef<SubtaskActor.Command> source = deploy(0);
+        Deployed source = deploy(0);
 
         // When
-        source.tell(new SubtaskActor.Credit(ATTEMPT, 0, 0, 10));
-        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref())), null));
+        source.tell(new Credit(ATTEMPT, 0, 0, 10));
+        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source.frames()), 1, List.of(peer.ref())), null));
 
         // Then: all 40 numbers in batches, then the end of the data and the end of the partition
         List<Object> records = new ArrayList<>();
-        SubtaskActor.Command message = peer.receiveMessage(WAIT);
-        while (message instanceof SubtaskActor.RecordBatch batch) {
+        Frame message = peer.receiveMessage(WAIT);
+        while (message instanceof RecordBatch batch) {
             assertEquals(0, batch.channel());
             records.addAll(Arrays.asList(batch.records()).subList(0, batch.size()));
             message = peer.receiveMessage(WAIT);
         }
-        assertEquals(new SubtaskActor.EndOfData(ATTEMPT, 0), message);
-        assertEquals(new SubtaskActor.EndOfPartition(ATTEMPT, 0), peer.receiveMessage(WAIT));
+        assertEquals(new EndOfData(ATTEMPT, 0), message);
+        assertEquals(new EndOfPartition(ATTEMPT, 0), peer.receiveMessage(WAIT));
         assertEquals(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList(), records);
-        master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        master.expectMessageClass(SubtaskReport.Finished.class, WAIT);
     }
 
     /**
@@ -144,9 +160,9 @@ class SubtaskActorTest {
     @Test
     void given_a_cancelled_subtask_when_a_checkpoint_is_triggered_then_it_does_not_acknowledge() {
         // Given a started source that was cancelled
-        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
-        ActorRef<SubtaskActor.Command> source = deploy(0);
-        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source), 1, List.of(peer.ref())),
+        TestProbe<CheckpointReport> coordinator = TEST_KIT.createTestProbe();
+        Deployed source = deploy(0);
+        source.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(source.frames()), 1, List.of(peer.ref())),
                 coordinator.ref()));
         source.tell(new SubtaskActor.Cancel(ATTEMPT));
         shard.expectMessageClass(ClusterSharding.Passivate.class, WAIT);
@@ -161,19 +177,19 @@ class SubtaskActorTest {
     @Test
     void given_a_finished_subtask_when_a_checkpoint_is_triggered_then_it_acknowledges_empty_state() {
         // Given a receiver that finished its input
-        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
-        ActorRef<SubtaskActor.Command> receiver = deploy(1);
-        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver)),
+        TestProbe<CheckpointReport> coordinator = TEST_KIT.createTestProbe();
+        Deployed receiver = deploy(1);
+        receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref()), 1, List.of(receiver.frames())),
                 coordinator.ref()));
-        receiver.tell(new SubtaskActor.EndOfPartition(ATTEMPT, 0));
-        master.expectMessageClass(JobMaster.SubtaskFinished.class, WAIT);
+        receiver.tell(new EndOfPartition(ATTEMPT, 0));
+        master.expectMessageClass(SubtaskReport.Finished.class, WAIT);
 
         // When
         receiver.tell(new SubtaskActor.TriggerCheckpoint(ATTEMPT, 1, 0, coordinator.ref()));
 
         // Then
-        CheckpointCoordinator.AcknowledgeCheckpoint ack =
-                coordinator.expectMessageClass(CheckpointCoordinator.AcknowledgeCheckpoint.class, WAIT);
+        CheckpointReport.Acknowledged ack =
+                coordinator.expectMessageClass(CheckpointReport.Acknowledged.class, WAIT);
         assertEquals(List.of(), ack.handles());
     }
 
@@ -190,19 +206,19 @@ class SubtaskActorTest {
                 new CheckpointSettings(new CheckpointConfig().setCheckpointInterval(60_000), new MemoryStateBackend(),
                         null, null));
         registry.register(graph, getClass().getClassLoader());
-        TestProbe<SubtaskActor.Command> otherPeer = TEST_KIT.createTestProbe();
-        TestProbe<CheckpointCoordinator.Command> coordinator = TEST_KIT.createTestProbe();
-        ActorRef<SubtaskActor.Command> receiver = deploy(1);
+        TestProbe<Frame> otherPeer = TEST_KIT.createTestProbe();
+        TestProbe<CheckpointReport> coordinator = TEST_KIT.createTestProbe();
+        Deployed receiver = deploy(1);
         receiver.tell(new SubtaskActor.Start(ATTEMPT, Map.of(0, List.of(peer.ref(), otherPeer.ref()),
-                1, List.of(receiver)), coordinator.ref()));
+                1, List.of(receiver.frames())), coordinator.ref()));
 
         // When channel 0 delivers barrier 1, and channel 1 skips it and delivers barrier 2
-        receiver.tell(new SubtaskActor.Barrier(ATTEMPT, 0, 1));
-        receiver.tell(new SubtaskActor.Barrier(ATTEMPT, 1, 2));
+        receiver.tell(new Barrier(ATTEMPT, 0, 1));
+        receiver.tell(new Barrier(ATTEMPT, 1, 2));
 
         // Then checkpoint 1 can no longer complete here, and the coordinator hears so at once
-        CheckpointCoordinator.DeclineCheckpoint decline =
-                coordinator.expectMessageClass(CheckpointCoordinator.DeclineCheckpoint.class, WAIT);
+        CheckpointReport.Declined decline =
+                coordinator.expectMessageClass(CheckpointReport.Declined.class, WAIT);
         assertEquals(1, decline.checkpointId());
         assertEquals(1, decline.vertex());
     }

@@ -1,0 +1,122 @@
+package io.flinkstream.runtime.network.frames;
+
+import akka.actor.ExtendedActorSystem;
+import akka.serialization.SerializerWithStringManifest;
+import io.flinkstream.runtime.network.SerializedRecordBatch;
+
+import java.io.NotSerializableException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * Writes {@link Frame}s for Akka remoting (bound to {@code Frame} in {@code reference.conf}): fixed-width fields behind
+ * a one-letter manifest, and a {@link SerializedBatch} as its two ints followed by the batch's bytes as they are, so
+ * no record is touched here: the sending subtask serialized them with the edge's serializers on its own thread, and
+ * the receiving subtask reads them with its job's class loader. A {@link RecordBatch} (records by reference) is
+ * refused: it never leaves its JVM. Counts what it writes and reads in the node's {@link WireTraffic}.
+ */
+public final class FrameSerializer extends SerializerWithStringManifest {
+    /** Unique among the serializers of an actor system (Akka reserves 0 to 40). */
+    public static final int IDENTIFIER = 7_301_001;
+
+    private static final String SERIALIZED_BATCH = "B";
+    private static final String BARRIER = "R";
+    private static final String CANCELLATION_BARRIER = "X";
+    private static final String END_OF_DATA = "D";
+    private static final String END_OF_PARTITION = "P";
+    private static final String CREDIT = "C";
+    // Reserved: "W" for watermarks.
+
+    private final WireTraffic traffic;
+
+    public FrameSerializer(ExtendedActorSystem system) {
+        this.traffic = WireTraffic.get(system);
+    }
+
+    @Override
+    public int identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public String manifest(Object frame) {
+        if (frame instanceof SerializedBatch) {
+            return SERIALIZED_BATCH;
+        } else if (frame instanceof Barrier) {
+            return BARRIER;
+        } else if (frame instanceof CancellationBarrier) {
+            return CANCELLATION_BARRIER;
+        } else if (frame instanceof EndOfData) {
+            return END_OF_DATA;
+        } else if (frame instanceof EndOfPartition) {
+            return END_OF_PARTITION;
+        } else if (frame instanceof Credit) {
+            return CREDIT;
+        }
+        throw refused(frame);
+    }
+
+    @Override
+    public byte[] toBinary(Object frame) {
+        byte[] bytes;
+        if (frame instanceof SerializedBatch batch) {
+            byte[] records = batch.batch().bytes();
+            bytes = ByteBuffer.allocate(8 + records.length).putInt(batch.attempt()).putInt(batch.channel())
+                    .put(records).array();
+            traffic.batchSent(bytes.length);
+            return bytes;
+        } else if (frame instanceof Barrier b) {
+            bytes = ByteBuffer.allocate(16).putInt(b.attempt()).putInt(b.channel()).putLong(b.checkpointId()).array();
+        } else if (frame instanceof CancellationBarrier b) {
+            bytes = ByteBuffer.allocate(16).putInt(b.attempt()).putInt(b.channel()).putLong(b.checkpointId()).array();
+        } else if (frame instanceof EndOfData e) {
+            bytes = ByteBuffer.allocate(8).putInt(e.attempt()).putInt(e.channel()).array();
+        } else if (frame instanceof EndOfPartition e) {
+            bytes = ByteBuffer.allocate(8).putInt(e.attempt()).putInt(e.channel()).array();
+        } else if (frame instanceof Credit c) {
+            bytes = ByteBuffer.allocate(16).putInt(c.attempt()).putInt(c.edge()).putInt(c.targetSubtask())
+                    .putInt(c.credits()).array();
+        } else {
+            throw refused(frame);
+        }
+        traffic.eventSent(bytes.length);
+        return bytes;
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+        traffic.received(bytes.length);
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            return switch (manifest) {
+                case SERIALIZED_BATCH -> {
+                    int attempt = in.getInt();
+                    int channel = in.getInt();
+                    byte[] records = new byte[in.remaining()];
+                    in.get(records);
+                    yield new SerializedBatch(attempt, channel, new SerializedRecordBatch(records));
+                }
+                case BARRIER -> new Barrier(in.getInt(), in.getInt(), in.getLong());
+                case CANCELLATION_BARRIER -> new CancellationBarrier(in.getInt(), in.getInt(), in.getLong());
+                case END_OF_DATA -> new EndOfData(in.getInt(), in.getInt());
+                case END_OF_PARTITION -> new EndOfPartition(in.getInt(), in.getInt());
+                case CREDIT -> new Credit(in.getInt(), in.getInt(), in.getInt(), in.getInt());
+                default -> throw new NotSerializableException("Unknown data-plane frame '" + manifest + "' ("
+                        + bytes.length + " bytes): the sending node runs another FlinkStream version");
+            };
+        } catch (BufferUnderflowException e) {
+            throw new NotSerializableException("A data-plane frame '" + manifest + "' of " + bytes.length
+                    + " bytes is cut off");
+        }
+    }
+
+    private static IllegalArgumentException refused(Object frame) {
+        if (frame instanceof RecordBatch) {
+            return new IllegalArgumentException("A RecordBatch holds records by reference and never leaves its JVM; "
+                    + "a channel to a subtask on another node sends SerializedBatch frames (this is a bug in the "
+                    + "sending channel's choice of transport)");
+        }
+        return new IllegalArgumentException("Not a data-plane frame FrameSerializer knows: "
+                + (frame == null ? "null" : frame.getClass().getName()));
+    }
+}

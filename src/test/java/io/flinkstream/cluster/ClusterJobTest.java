@@ -1,0 +1,403 @@
+package io.flinkstream.cluster;
+
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flinkstream.api.Collector;
+import io.flinkstream.api.FsStateBackend;
+import io.flinkstream.api.JobExecutionException;
+import io.flinkstream.api.KeySelector;
+import io.flinkstream.api.KeyedProcessFunction;
+import io.flinkstream.api.MapFunction;
+import io.flinkstream.api.OpenContext;
+import io.flinkstream.api.RestartStrategies;
+import io.flinkstream.api.RichMapFunction;
+import io.flinkstream.api.SerializedThrowable;
+import io.flinkstream.api.StreamExecutionEnvironment;
+import io.flinkstream.api.state.ValueState;
+import io.flinkstream.api.state.ValueStateDescriptor;
+import io.flinkstream.api.tuple.Tuple2;
+import io.flinkstream.checkpoint.FileSystemSnapshotStore;
+import io.flinkstream.connectors.ExactlyOnceFileSink;
+import io.flinkstream.runtime.network.frames.WireTraffic;
+import io.flinkstream.runtime.task.JobLookup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three nodes in one JVM (three actor systems on 127.0.0.1, talking over Artery TCP) run keyed, checkpointed jobs
+ * with an exactly-once sink: the subtasks spread over the nodes, record batches cross between them serialized, and
+ * the committed output is exactly what one JVM produces — also when a subtask fails and the job restarts from a
+ * checkpoint. Until job graphs are distributed by the cluster itself, the two other nodes find a job in the first
+ * node's registry (the {@code JobRegistry.resolveWith} seam).
+ */
+class ClusterJobTest {
+    private static final int KEYS = 40;
+    private static final long RECORDS = 40_000;
+    /** Enough for checkpoints to complete before the failure the job is to restore from. */
+    private static final long RECORDS_WITH_FAILURE = 300_000;
+    private static final List<FlinkStreamNode> NODES = new ArrayList<>();
+
+    @TempDir
+    static Path checkpoints;
+
+    @BeforeAll
+    static void startCluster() {
+        FlinkStreamNode first = FlinkStreamNode.startJoining(nodeConfig(), List.of());
+        NODES.add(first);
+        String seed = first.system().address().toString();
+        for (int i = 0; i < 2; i++) {
+            NODES.add(FlinkStreamNode.startJoining(nodeConfig(), List.of(seed)));
+        }
+        Map<String, FileSystemSnapshotStore> stores = new ConcurrentHashMap<>();
+        for (FlinkStreamNode node : NODES.subList(1, 3)) {
+            node.registry().resolveWith(jobId -> {
+                JobLookup.DeployedJob job = first.registry().get(jobId);
+                if (job != null && node.registry().snapshotStore(jobId) == null) {
+                    // The job's fs checkpoint directory, opened by this node as a node of another JVM would.
+                    node.registry().registerSnapshotStore(jobId, stores.computeIfAbsent(
+                            node.system().address() + jobId, k -> new FileSystemSnapshotStore(
+                                    checkpoints.resolve(jobId))));
+                }
+                return job;
+            });
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Cluster cluster = Cluster.get(first.system());
+        while (java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up()).count() < 3) {
+            assertTrue(System.nanoTime() < deadline, "the three nodes did not form a cluster within 30 s");
+            Thread.onSpinWait();
+        }
+        // Up is not enough: a node hosts subtasks once its shard region has registered with the coordinator.
+        while (regionsKnownToTheCoordinator(first) < 3) {
+            assertTrue(System.nanoTime() < deadline, "the three shard regions did not register within 30 s");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int regionsKnownToTheCoordinator(FlinkStreamNode node) {
+        akka.actor.ActorRef region = akka.cluster.sharding.ClusterSharding.get(
+                akka.actor.typed.javadsl.Adapter.toClassic(node.system()))
+                .shardRegion(io.flinkstream.runtime.task.SubtaskActor.TYPE_KEY.name());
+        try {
+            Object answer = akka.pattern.Patterns.ask(region, akka.cluster.sharding.ShardRegion
+                    .getCurrentRegionsInstance(), Duration.ofSeconds(3)).toCompletableFuture().get();
+            return ((akka.cluster.sharding.ShardRegion.CurrentRegions) answer).getRegions().size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static Config nodeConfig() {
+        return ConfigFactory.parseString("""
+                flinkstream.system-name = "cluster-job-test"
+                akka.remote.artery.canonical.hostname = "127.0.0.1"
+                akka.remote.artery.canonical.port = 0
+                akka.actor.allow-java-serialization = off
+                akka.cluster.seed-node-timeout = 1s
+                akka.cluster.retry-unsuccessful-join-after = 1s
+                """);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        // All at once: nodes share their system name, so each waits for the threads of every one to exit.
+        CompletableFuture.allOf(NODES.stream().map(FlinkStreamNode::closeAsync).toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    @Test
+    void given_tuples_when_a_keyed_job_runs_on_three_nodes_then_its_committed_output_is_exact(@TempDir Path out)
+            throws Exception {
+        runAndCheck(out, RECORDS, new ToTuple(), (KeySelector<Tuple2<String, Long>, String>) t -> t.f0, -1);
+    }
+
+    @Test
+    void given_pojos_and_a_failure_when_the_job_restarts_from_a_checkpoint_then_its_output_is_still_exact(
+            @TempDir Path out) throws Exception {
+        runAndCheck(out, RECORDS_WITH_FAILURE, new ToOrder(), (KeySelector<Order, String>) o -> o.customer, 0);
+    }
+
+    @Test
+    void given_strings_when_a_keyed_job_runs_on_three_nodes_then_its_committed_output_is_exact(@TempDir Path out)
+            throws Exception {
+        runAndCheck(out, RECORDS, new ToLine(), (KeySelector<String, String>) s -> s.substring(0, s.indexOf(':')),
+                -1);
+    }
+
+    @Test
+    void given_a_subtask_failing_on_another_node_when_restarts_are_exhausted_then_the_job_shows_its_exception() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.fromSequence(0, RECORDS - 1)
+                .keyBy(v -> v % KEYS)
+                .map(v -> {
+                    if (v == 1234) {
+                        throw new IllegalArgumentException("bad record " + v);
+                    }
+                    return v;
+                }).name("picky map")
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>());
+
+        JobExecutionException failure = assertThrows(JobExecutionException.class, () -> env.execute("picky"));
+
+        assertTrue(failure.getMessage().contains("picky map"), failure.getMessage());
+        Throwable cause = failure.getCause();
+        // Where the failing subtask ran decides which: the exception itself on the master's node, else its copy.
+        String described = cause instanceof SerializedThrowable remote ? remote.getOriginalClassName()
+                : cause.getClass().getName();
+        assertEquals(IllegalArgumentException.class.getName(), described);
+        assertEquals("bad record 1234", cause.getMessage());
+    }
+
+    /** Holds a thread: no serializer can write one. */
+    public static final class HoldsThread {
+        public Thread thread = Thread.currentThread();
+    }
+
+    @Test
+    void when_a_record_cannot_be_written_to_another_node_then_the_job_fails_without_restarts_naming_the_edge() {
+        // Given records no serializer writes, sent round-robin to subtasks on every node; object reuse, so no copy
+        // between chained operators catches them before the network does
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.getConfig().enableObjectReuse();
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(100, Duration.ZERO));
+        env.fromSequence(1, 300)
+                .map(v -> new HoldsThread()).returns(io.flinkstream.api.typeinfo.Types.GENERIC(HoldsThread.class))
+                .name("hold")
+                .rebalance()
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("unwritable"));
+
+        // Then: no restart loop, and the message names the edge and the record's class
+        Throwable cause = e.getCause();
+        assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(cause), String.valueOf(cause));
+        assertTrue(cause.getMessage().startsWith("In the records of operator 'hold' to 'discard'"),
+                cause.getMessage());
+        assertTrue(cause.getMessage().contains(HoldsThread.class.getName()), cause.getMessage());
+    }
+
+    /** Written fine, but reading one back throws: its no-argument constructor, which a reader calls, refuses. */
+    public static final class UnreadableRecord {
+        public long value;
+
+        public UnreadableRecord() {
+            throw new IllegalStateException("this record cannot be read back");
+        }
+
+        UnreadableRecord(long value) {
+            this.value = value;
+        }
+    }
+
+    @Test
+    void when_a_record_from_another_node_cannot_be_read_then_the_job_fails_naming_the_edge() {
+        // Given records that only a reader fails on, sent round-robin to subtasks on every node
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.getConfig().enableObjectReuse();
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        env.fromSequence(1, 300)
+                .map(UnreadableRecord::new).returns(io.flinkstream.api.typeinfo.Types.GENERIC(UnreadableRecord.class))
+                .name("make")
+                .rebalance()
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("unreadable"));
+
+        // Then the receiving operator fails, and the cause names the edge the batch came on
+        assertTrue(e.getMessage().contains("'discard'"), e.getMessage());
+        StringBuilder causes = new StringBuilder();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            causes.append(t).append('\n');
+        }
+        assertTrue(causes.toString().contains("'make' to 'discard'"), causes.toString());
+    }
+
+    private <T> void runAndCheck(Path out, long records, MapFunction<Long, T> toRecord, KeySelector<T, String> key,
+                                 long failAt) throws Exception {
+        long bytesBefore = totalBatchBytesSent();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.enableCheckpointing(20);
+        env.setStateBackend(new FsStateBackend(checkpoints.toString()));
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Duration.ZERO));
+        env.fromSequence(0, records - 1)
+                .map(new FailOnceAt(failAt)).name("failing map")
+                .map(toRecord)
+                .keyBy(key)
+                .process(new CountPerKey<>(key))
+                .addSink(new ExactlyOnceFileSink<>(out.toString()));
+
+        io.flinkstream.api.JobExecutionResult result = env.execute("cluster job");
+
+        assertEquals(expectedLines(records), committedLines(out), "committed output, sorted");
+        // Each subtask is a shard, which stays allocated to the node it ran on: 6 subtasks, 2 on each node.
+        List<Integer> subtasksPerNode = NODES.stream().map(node -> shardsOf(node, result.getJobID())).toList();
+        assertEquals(List.of(2, 2, 2), subtasksPerNode, "subtasks of the job on each node");
+        assertTrue(totalBatchBytesSent() > bytesBefore, "no record batch crossed the wire");
+        assertTrue(result.metrics().completedCheckpoints() > 0, "no checkpoint completed");
+        if (failAt >= 0) {
+            assertEquals(1, result.metrics().restarts(), "restarts after the injected failure");
+            assertTrue(result.metrics().checkpointCounts().restored() > 0, "the restart restored no checkpoint");
+        }
+    }
+
+    /** How many subtasks (shards) of the job the node hosts, or has hosted since the job's end. */
+    private static int shardsOf(FlinkStreamNode node, String jobId) {
+        try {
+            return (int) akka.actor.typed.javadsl.AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery,
+                            akka.cluster.sharding.ShardRegion.CurrentShardRegionState>ask(
+                            akka.cluster.sharding.typed.javadsl.ClusterSharding.get(node.system()).shardState(),
+                            replyTo -> new akka.cluster.sharding.typed.GetShardRegionState(
+                                    io.flinkstream.runtime.task.SubtaskActor.TYPE_KEY, replyTo),
+                            Duration.ofSeconds(5), node.system().scheduler())
+                    .toCompletableFuture().get().getShards().stream()
+                    .filter(shard -> shard.shardId().startsWith(jobId + "/")).count();
+        } catch (Exception e) {
+            throw new AssertionError("Could not ask node " + node.system().address() + " for its shards", e);
+        }
+    }
+
+    private static long totalBatchBytesSent() {
+        return NODES.stream().mapToLong(n -> WireTraffic.get(n.system()).batchBytesSent()).sum();
+    }
+
+    /** What one JVM commits: for every key, one line per count from 1 to the key's number of records. */
+    private static List<String> expectedLines(long records) {
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            for (long c = 1; c <= records / KEYS; c++) {
+                lines.add("k" + k + "=" + c);
+            }
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    private static List<String> committedLines(Path out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            files.filter(f -> f.getFileName().toString().startsWith("part-")).forEach(f -> {
+                try {
+                    lines.addAll(Files.readAllLines(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    /** A POJO record: public fields and a no-argument constructor. */
+    public static final class Order {
+        public String customer;
+        public long amount;
+
+        public Order() {
+        }
+
+        Order(String customer, long amount) {
+            this.customer = customer;
+            this.amount = amount;
+        }
+    }
+
+    static final class ToTuple implements MapFunction<Long, Tuple2<String, Long>> {
+        @Override
+        public Tuple2<String, Long> map(Long v) {
+            return Tuple2.of("k" + (v % KEYS), v);
+        }
+    }
+
+    static final class ToOrder implements MapFunction<Long, Order> {
+        @Override
+        public Order map(Long v) {
+            return new Order("k" + (v % KEYS), v);
+        }
+    }
+
+    static final class ToLine implements MapFunction<Long, String> {
+        @Override
+        public String map(Long v) {
+            return "k" + (v % KEYS) + ":" + v;
+        }
+    }
+
+    /**
+     * Throws once, in the first attempt of its first subtask, at the first record from {@code failAt} on that comes
+     * after a checkpoint completed (never when {@code failAt} is negative): so the restart has a checkpoint to
+     * restore.
+     */
+    static final class FailOnceAt extends RichMapFunction<Long, Long> implements io.flinkstream.api.CheckpointListener {
+        private final long failAt;
+        private transient boolean checkpointed;
+
+        FailOnceAt(long failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public Long map(Long value) {
+            if (failAt >= 0 && checkpointed && value >= failAt
+                    && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                throw new IllegalStateException("injected failure at " + value);
+            }
+            return value;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+
+    /** Counts per key in keyed state, emitting {@code key=count} for every record. */
+    static final class CountPerKey<T> extends KeyedProcessFunction<String, T, String> {
+        private final KeySelector<T, String> key;
+        private transient ValueState<Long> count;
+
+        CountPerKey(KeySelector<T, String> key) {
+            this.key = key;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
+        }
+
+        @Override
+        public void processElement(T value, Context ctx, Collector<String> out) throws Exception {
+            long next = (count.value() == null ? 0 : count.value()) + 1;
+            count.update(next);
+            out.collect(key.getKey(value) + "=" + next);
+        }
+    }
+}

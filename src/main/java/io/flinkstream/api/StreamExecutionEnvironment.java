@@ -8,7 +8,7 @@ import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.NodeSettings;
-import io.flinkstream.cluster.PlanCapture;
+import io.flinkstream.cluster.jobs.PlanCapture;
 import io.flinkstream.cluster.SettingNames;
 import io.flinkstream.connectors.CollectionSource;
 import io.flinkstream.connectors.SequenceSource;

@@ -22,6 +22,7 @@ public final class Main {
             case "pageviews" -> PageViewCounter.main(rest);
             case "bench" -> Bench.main(rest);
             case "port" -> Port.main(rest);
+            case "run" -> System.exit(RunCommand.run(rest, System.out, System.err));
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.");
                 usage();
@@ -43,6 +44,9 @@ public final class Main {
                   bench [--records N] --compare A,B [--rounds R]
                       Compares workload B with A: a warm-up run of each, then R rounds in the order
                       A B B A ..., and a summary of the rates and of B's cost relative to A.
+                  run --cluster <host:port> [--detached] <job-class> [args...]
+                      Submits a job (a class on every node's classpath) to a running cluster; prints its id,
+                      progress and end; exit code 1 if it fails. --detached returns once it is admitted.
                   port <dir> [<out>]
                       Rewrites the org.apache.flink imports of the Java files under <dir> to FlinkStream's,
                       in place or into <out>; reports what it could not map (exit code 3).

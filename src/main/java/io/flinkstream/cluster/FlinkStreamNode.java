@@ -13,6 +13,13 @@ import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.JobMetrics;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.SingletonActor;
+import io.flinkstream.cluster.jobs.ClusterJobResolver;
+import io.flinkstream.cluster.jobs.JobGateway;
+import io.flinkstream.cluster.jobs.JobHost;
+import io.flinkstream.cluster.jobs.JobManager;
+import io.flinkstream.cluster.jobs.JournalSettings;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.job.JobClientImpl;
 import io.flinkstream.runtime.job.JobMaster;
@@ -48,6 +55,7 @@ public final class FlinkStreamNode implements AutoCloseable {
     private final JobRegistry registry = new JobRegistry();
     private final ActorRef<ShardingEnvelope<SubtaskActor.Command>> region;
     private final NodeSettings settings;
+    private ActorRef<JobManager.Command> jobManager;
 
     private FlinkStreamNode(ActorSystem<Void> system) {
         this.system = system;
@@ -83,6 +91,60 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
         LOG.info("FlinkStream node up at {} (embedded single-node cluster)", system.address());
         return node;
+    }
+
+    /**
+     * Starts a cluster node configured by {@code application.conf} with {@code overrides} on top: it joins
+     * {@code akka.cluster.seed-nodes} (or, when there are none, forms a cluster of its own), hosts subtasks, and runs
+     * durable job masters, persisted in the journal of {@code flinkstream.cluster.journal}, for jobs submitted with
+     * {@code flinkstream run --cluster} or {@link io.flinkstream.client.ClusterClient}. Job classes are loaded with
+     * the context class loader.
+     *
+     * @throws IllegalStateException when the journal cannot be used (naming the setting) or the node cannot join
+     */
+    public static FlinkStreamNode start(Config overrides) {
+        return start(overrides, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Same, loading job classes with {@code jobClassLoader} (the classpath and the node's lib/ folder). */
+    public static FlinkStreamNode start(Config overrides, ClassLoader jobClassLoader) {
+        Config config = overrides.withFallback(NodeSettings.load());
+        SettingNames.check(config);
+        JournalSettings journal = JournalSettings.from(config);
+        // Before anything starts: a journal that cannot be used fails the node at once, naming the setting.
+        journal.createSchema();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), config.getString("flinkstream.system-name"),
+                journal.pluginConfig().withFallback(config));
+        FlinkStreamNode node;
+        try {
+            node = new FlinkStreamNode(system);
+            Cluster cluster = Cluster.get(system);
+            if (system.settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
+            node.awaitUp(cluster);
+            node.startJobManager(journal, jobClassLoader);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        LOG.info("FlinkStream node up at {}, journal {}", system.address(), journal.redacted());
+        return node;
+    }
+
+    private void startJobManager(JournalSettings journal, ClassLoader jobClassLoader) {
+        Config config = system.settings().config();
+        JobHost host = new JobHost(registry, region, settings.jobMaster(), jobClassLoader, config, journal,
+                "node " + system.address(), NodeSettings.positive(config, "flinkstream.cluster.ask-timeout"));
+        jobManager = ClusterSingleton.get(system).init(SingletonActor.of(JobManager.create(host),
+                "flinkstream-job-manager"));
+        registry.setResolver(new ClusterJobResolver(system, jobManager, host));
+        system.systemActorOf(JobGateway.create(jobManager), JobGateway.NAME, Props.empty());
+    }
+
+    /** The cluster's job manager (through its singleton proxy); null on an embedded node. */
+    public ActorRef<JobManager.Command> jobManager() {
+        return jobManager;
     }
 
     private void awaitUp(Cluster cluster) {

@@ -53,7 +53,8 @@ public final class CheckpointCoordinator {
 
     /** A subtask has written its part of checkpoint {@code checkpointId}. */
     public record AcknowledgeCheckpoint(int vertex, int subtask, int attempt, long checkpointId,
-                                        List<StateHandle> handles, SubtaskCheckpointStats stats) implements Command {
+                                        List<StateHandle> handles, SubtaskCheckpointStats stats)
+            implements Command, WireMessage {
         public AcknowledgeCheckpoint {
             handles = List.copyOf(handles);
         }
@@ -61,7 +62,7 @@ public final class CheckpointCoordinator {
 
     /** A subtask could not take or write its part of checkpoint {@code checkpointId}. */
     public record DeclineCheckpoint(int vertex, int subtask, int attempt, long checkpointId, String reason)
-            implements Command {
+            implements Command, WireMessage {
     }
 
     /** A subtask finished: it acknowledges every later checkpoint with no state. */

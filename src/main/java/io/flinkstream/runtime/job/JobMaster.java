@@ -58,7 +58,7 @@ public final class JobMaster {
      * it is gone rather than at the stop timeout.
      */
     public record SubtaskStoppingUndeployed(int vertex, int subtask, int attempt, ActorRef<SubtaskActor.Command> ref)
-            implements Command {
+            implements Command, WireMessage {
     }
 
     /** A subtask processed all its input and closed its operators. */

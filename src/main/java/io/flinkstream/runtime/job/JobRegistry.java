@@ -19,7 +19,42 @@ public final class JobRegistry {
     public record RegisteredJob(JobGraph graph, ClassLoader classLoader) {
     }
 
+    /**
+     * Makes a job known to this node that it was not submitted to: on a cluster, rebuilds the graph of a job whose
+     * master runs on another node. Registers the job (and its snapshot store) when the future completes.
+     */
+    public interface Resolver {
+        /** Registers job {@code jobId} on this node, or fails saying why it cannot run here. */
+        java.util.concurrent.CompletableFuture<Void> resolve(String jobId);
+    }
+
     private final Map<String, RegisteredJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> resolving = new ConcurrentHashMap<>();
+    private volatile Resolver resolver;
+
+    /** Lets this node rebuild jobs it was not submitted to (cluster nodes); without one, such jobs fail. */
+    public void setResolver(Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * Makes job {@code jobId} known through the resolver, once for all the subtasks asking at the same time; a
+     * failed resolution is forgotten, so a later attempt tries again.
+     *
+     * @return null when this node has no resolver
+     */
+    public java.util.concurrent.CompletableFuture<Void> resolve(String jobId) {
+        Resolver current = resolver;
+        if (current == null) {
+            return null;
+        }
+        if (jobs.containsKey(jobId)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        java.util.concurrent.CompletableFuture<Void> future = resolving.computeIfAbsent(jobId, current::resolve);
+        future.whenComplete((ok, error) -> resolving.remove(jobId, future));
+        return future;
+    }
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
 
     /** Makes the job's snapshot store reachable by its subtasks on this node. */

@@ -1,4 +1,4 @@
-package io.flinkstream.cluster;
+package io.flinkstream.cluster.jobs;
 
 import com.typesafe.config.Config;
 import io.flinkstream.runtime.graph.JobGraph;

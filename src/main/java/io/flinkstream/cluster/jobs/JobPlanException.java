@@ -1,4 +1,4 @@
-package io.flinkstream.cluster;
+package io.flinkstream.cluster.jobs;
 
 /**
  * A node could not rebuild a job's graph from its {@link JobSpec}: the job class is missing on the node, its

@@ -1,4 +1,4 @@
-package io.flinkstream.cluster;
+package io.flinkstream.cluster.jobs;
 
 import io.flinkstream.runtime.WireMessage;
 

@@ -18,7 +18,7 @@ public record OperatorId(String hex) {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{32}");
 
     /** @throws IllegalArgumentException unless {@code hex} is 32 lower-case hex digits */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public OperatorId {
         if (hex == null || !HEX.matcher(hex).matches()) {
             throw new IllegalArgumentException("An operator id is 32 lower-case hex digits, was '" + hex + "'");

@@ -8,6 +8,7 @@ import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.api.typeutils.TypeSerializer;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.NodeSettings;
+import io.flinkstream.cluster.jobs.PlanCapture;
 import io.flinkstream.cluster.SettingNames;
 import io.flinkstream.connectors.CollectionSource;
 import io.flinkstream.connectors.SequenceSource;
@@ -60,8 +61,16 @@ public final class StreamExecutionEnvironment {
         this.allowNonRestoredState = settings.getBoolean("flinkstream.allow-non-restored-state");
     }
 
-    /** An environment that runs each job on its own embedded node (the default for a program's main). */
+    /**
+     * An environment that runs each job on its own embedded node (the default for a program's main). While a cluster
+     * node rebuilds a submitted job from its class ({@link PlanCapture}), an environment whose {@code execute} only
+     * hands over the job graph.
+     */
     public static StreamExecutionEnvironment getExecutionEnvironment() {
+        Config capturing = PlanCapture.activeSettings();
+        if (capturing != null) {
+            return new StreamExecutionEnvironment(null, capturing);
+        }
         return createLocalEnvironment();
     }
 
@@ -285,6 +294,9 @@ public final class StreamExecutionEnvironment {
                 new CheckpointSettings(checkpointConfig, stateBackend, restartStrategy, restorePath,
                         allowNonRestoredState));
         streamNodes.clear();
+        if (PlanCapture.isActive()) {
+            throw PlanCapture.captured(graph);
+        }
         ClassLoader userCode = Thread.currentThread().getContextClassLoader();
         if (node != null) {
             return node.submit(graph, userCode);

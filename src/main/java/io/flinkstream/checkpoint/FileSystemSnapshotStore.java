@@ -207,6 +207,28 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         return ids;
     }
 
+    /**
+     * The ids of the {@code chk-<id>} directories without metadata, newest first: checkpoints that were pending when
+     * their job master stopped (or died), whose files no completed checkpoint will ever reference.
+     */
+    public List<Long> pendingCheckpointIds() throws IOException {
+        checkOpen();
+        List<Long> ids = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                long id = SnapshotNames.checkpointIdOfScope(child.getFileName().toString());
+                if (id >= 0 && Files.isDirectory(child) && !Files.exists(child.resolve(METADATA_NAME))) {
+                    ids.add(id);
+                }
+            }
+        }
+        ids.sort(Comparator.reverseOrder());
+        return ids;
+    }
+
     @Override
     public void discard(long checkpointId) throws IOException {
         // No checkOpen: a deletion the coordinator started may run after the job closed the store.

@@ -23,6 +23,7 @@ public final class Main {
             case "bench" -> Bench.main(rest);
             case "port" -> Port.main(rest);
             case "node" -> NodeCommand.main(rest);
+            case "run" -> System.exit(RunCommand.run(rest, System.out, System.err));
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.");
                 usage();
@@ -47,6 +48,9 @@ public final class Main {
                   node [--config <file>] [--classpath <path>[:<path>...]]
                       Runs a cluster node configured by <file> (default: application.conf) until SIGTERM; job
                       classes come from lib/ (flinkstream.node.lib-dir) and --classpath. docs/deployment.md.
+                  run --cluster <host:port> [--detached] <job-class> [args...]
+                      Submits a job (a class on every node's classpath) to a running cluster; prints its id,
+                      progress and end; exit code 1 if it fails. --detached returns once it is admitted.
                   port <dir> [<out>]
                       Rewrites the org.apache.flink imports of the Java files under <dir> to FlinkStream's,
                       in place or into <out>; reports what it could not map (exit code 3).

@@ -13,6 +13,13 @@ import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.JobExecutionResult;
 import io.flinkstream.api.JobMetrics;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.SingletonActor;
+import io.flinkstream.cluster.jobs.ClusterJobResolver;
+import io.flinkstream.cluster.jobs.JobGateway;
+import io.flinkstream.cluster.jobs.JobHost;
+import io.flinkstream.cluster.jobs.JobManager;
+import io.flinkstream.cluster.jobs.JournalSettings;
 import io.flinkstream.runtime.graph.JobGraph;
 import io.flinkstream.runtime.job.JobClientImpl;
 import io.flinkstream.runtime.job.JobMaster;
@@ -59,6 +66,7 @@ public final class FlinkStreamNode implements AutoCloseable {
     /** The jobs submitted through this handle that have not ended: an attached handle cancels them on close. */
     private final java.util.Set<JobClient> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ClassLoader userClassLoader;
+    private ActorRef<JobManager.Command> jobManager;
 
     /** Whether close waits for the system's threads: only when its name is unique in the JVM (embedded nodes). */
     private final boolean uniquelyNamed;
@@ -199,10 +207,24 @@ public final class FlinkStreamNode implements AutoCloseable {
      *     node answers within {@code flinkstream.node.start-timeout}: the message names the setting to check
      */
     public static FlinkStreamNode start(Config overrides) {
+        return start(overrides, FlinkStreamNode.class.getClassLoader());
+    }
+
+    /**
+     * Same, with {@code parentClassLoader} under the node's lib folder and class path: the loader of job classes
+     * that are on the application's own class path (tests, a service that starts a node in code).
+     */
+    public static FlinkStreamNode start(Config overrides, ClassLoader parentClassLoader) {
         Config config = overrides.withFallback(NodeSettings.load()).resolve();
         ClusterNodeSettings cluster = ClusterNodeSettings.from(config);
         NodeSettings.from(config); // checks flinkstream.* keys before anything binds a port
-        ClassLoader userClassLoader = UserCodeClassLoader.create(cluster, FlinkStreamNode.class.getClassLoader());
+        JournalSettings journal;
+        try {
+            journal = JournalSettings.from(config);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new NodeStartException(e.getMessage(), e);
+        }
+        ClassLoader userClassLoader = UserCodeClassLoader.create(cluster, parentClassLoader);
         try {
             if (cluster.dataDirConfigured()) {
                 java.nio.file.Files.createDirectories(cluster.dataDir());
@@ -213,7 +235,13 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
         ActorSystem<Void> system;
         try {
-            system = NodeBinding.create(config, cluster, userClassLoader);
+            // Before anything binds: a journal that cannot be used fails the node at once, naming the setting.
+            try {
+                journal.createSchema();
+            } catch (IllegalStateException e) {
+                throw new NodeStartException(e.getMessage(), e);
+            }
+            system = NodeBinding.create(journal.pluginConfig().withFallback(config), cluster, userClassLoader);
         } catch (RuntimeException e) {
             UserCodeClassLoader.close(userClassLoader);
             throw e;
@@ -223,6 +251,7 @@ public final class FlinkStreamNode implements AutoCloseable {
             node = new FlinkStreamNode(system, true, userClassLoader, false);
             system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
             node.awaitJoined(Cluster.get(system), cluster);
+            node.startJobManager(journal, userClassLoader);
         } catch (RuntimeException e) {
             // Wait (briefly) for the port to be released, so that starting again right away can bind it.
             system.terminate();
@@ -236,8 +265,8 @@ public final class FlinkStreamNode implements AutoCloseable {
             UserCodeClassLoader.close(userClassLoader);
             throw e;
         }
-        LOG.info("FlinkStream node up at {} with roles {}", system.address(),
-                Cluster.get(system).selfMember().getRoles());
+        LOG.info("FlinkStream node up at {} with roles {}, journal {}", system.address(),
+                Cluster.get(system).selfMember().getRoles(), journal.redacted());
         return node;
     }
 
@@ -291,6 +320,21 @@ public final class FlinkStreamNode implements AutoCloseable {
         }
         LOG.info("FlinkStream node up at {}, joined {}", system.address(), seeds.isEmpty() ? "itself" : seeds);
         return node;
+    }
+
+    private void startJobManager(JournalSettings journal, ClassLoader jobClassLoader) {
+        Config config = system.settings().config();
+        JobHost host = new JobHost(registry, region, settings.jobMaster(), jobClassLoader, config, journal,
+                "node " + system.address(), NodeSettings.positive(config, "flinkstream.cluster.ask-timeout"));
+        jobManager = ClusterSingleton.get(system).init(SingletonActor.of(JobManager.create(host),
+                "flinkstream-job-manager"));
+        registry.setResolver(new ClusterJobResolver(system, jobManager, host));
+        system.systemActorOf(JobGateway.create(jobManager), JobGateway.NAME, Props.empty());
+    }
+
+    /** The cluster's job manager (through its singleton proxy); null on an embedded node. */
+    public ActorRef<JobManager.Command> jobManager() {
+        return jobManager;
     }
 
     private void awaitUp(Cluster cluster) {

@@ -35,7 +35,19 @@ class ClusterNodeStartTest {
                 akka.cluster.seed-nodes = ["akka://starttest@127.0.0.1:%d"]
                 akka.cluster.seed-node-timeout = 1s
                 flinkstream.node.start-timeout = 20s
-                """.formatted(port, port) + more;
+                flinkstream.node.data-dir = "%s"
+                """.formatted(port, port, freshDataDir()) + more;
+    }
+
+    /** Each node its own folder for its journal, under target/ (the default would be ./data). */
+    private static String freshDataDir() {
+        try {
+            java.nio.file.Path target = java.nio.file.Path.of("target");
+            java.nio.file.Files.createDirectories(target);
+            return java.nio.file.Files.createTempDirectory(target, "node-start-").toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static NodeStartException startFails(String config) {

@@ -34,6 +34,11 @@ public record JobGraph(String jobId, String jobName, int maxParallelism, List<Jo
         return UUID.randomUUID().toString().replace("-", "");
     }
 
+    /** The same graph under another job id: a graph rebuilt on a node for a job submitted to the cluster. */
+    public JobGraph withJobId(String id) {
+        return new JobGraph(id, jobName, maxParallelism, vertices, edges, settings, checkpointing);
+    }
+
     public JobVertex vertex(int id) {
         return vertices.get(id);
     }

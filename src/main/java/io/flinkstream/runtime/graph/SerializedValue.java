@@ -46,6 +46,13 @@ public final class SerializedValue<T> {
         return new SerializedValue<>(buffer.toByteArray(), description);
     }
 
+    /** Feeds the frozen bytes to {@code digest}, for the job graph's fingerprint. */
+    void digestInto(java.security.MessageDigest digest) {
+        int n = bytes.length;
+        digest.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        digest.update(bytes);
+    }
+
     /** A fresh copy, loaded with {@code classLoader}. */
     @SuppressWarnings("unchecked")
     public T deserialize(ClassLoader classLoader) {

@@ -60,6 +60,17 @@ final class AttemptHistory {
         highestCheckpointId = retained.checkpointId();
     }
 
+    /**
+     * The job resumes after its master was lost: attempt {@code attempt} runs next, checkpoint ids continue after
+     * {@code usedCheckpointId}, and if {@code completedBefore} a checkpoint had completed, so the job must restore
+     * one rather than start without state.
+     */
+    void resume(int attempt, long usedCheckpointId, boolean completedBefore) {
+        this.attempt = attempt;
+        highestCheckpointId = Math.max(highestCheckpointId, usedCheckpointId);
+        completedCheckpoint |= completedBefore;
+    }
+
     /** The running attempt used checkpoint id {@code checkpointId}. */
     void checkpointTriggered(long checkpointId) {
         highestCheckpointId = Math.max(highestCheckpointId, checkpointId);

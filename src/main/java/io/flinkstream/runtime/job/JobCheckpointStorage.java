@@ -147,6 +147,61 @@ final class JobCheckpointStorage {
         }
     }
 
+    /**
+     * What a job resuming after the loss of its master finds in its own store.
+     *
+     * @param found the newest intact completed checkpoint, and damaged ones skipped
+     * @param highestCheckpointId the highest checkpoint id found on storage, completed or pending; -1 if none
+     */
+    record Resumption(IntactCheckpointSearch.Result found, long highestCheckpointId) {
+    }
+
+    /**
+     * Opens the job's store and, off the actor, aborts the checkpoints that were pending when the previous master
+     * was lost (removing their {@code chk-<id>} directories, which no completed checkpoint references), then finds
+     * the newest intact completed checkpoint to resume from.
+     */
+    CompletableFuture<Resumption> resume() {
+        SnapshotStore store;
+        try {
+            store = open();
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                long highest = -1;
+                if (store instanceof FileSystemSnapshotStore files) {
+                    for (long pending : files.pendingCheckpointIds()) {
+                        LOG.info("Job '{}' ({}) resumes: aborting checkpoint {}, pending when its job master was "
+                                + "lost, and removing its files", graph.jobName(), graph.jobId(), pending);
+                        highest = Math.max(highest, pending);
+                        files.discard(pending);
+                    }
+                }
+                List<Long> completed = store.completedCheckpointIds();
+                for (long id : completed) {
+                    highest = Math.max(highest, id);
+                }
+                IntactCheckpointSearch.Result found = IntactCheckpointSearch.newestIntact(completed, Set.of(),
+                        id -> IntactCheckpointSearch.verify(store, id));
+                logFallback(found, "resumes");
+                return new Resumption(found, highest);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, blockingIo());
+    }
+
+    /** Where the metadata of completed checkpoint {@code checkpointId} is: a file path for a file store. */
+    String locationOf(long checkpointId) {
+        if (snapshotStore instanceof FileSystemSnapshotStore files) {
+            return files.directory().resolve(SnapshotStore.checkpointScope(checkpointId))
+                    .resolve(SnapshotStore.METADATA_NAME).toString();
+        }
+        return "checkpoint " + checkpointId + " of " + snapshotStore;
+    }
+
     /** The job's snapshot store, created and registered on the first call. */
     SnapshotStore open() throws IOException {
         if (snapshotStore == null) {

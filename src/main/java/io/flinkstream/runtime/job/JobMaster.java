@@ -107,6 +107,39 @@ public final class JobMaster {
     public record CheckpointTriggered(int attempt, long checkpointId) implements Command, WireMessage {
     }
 
+    /**
+     * What the master tells a durable parent that records the job (a cluster's job entity), so that a master started
+     * after the loss of this one resumes where it was: attempt numbers, checkpoint ids, completed checkpoints.
+     */
+    public sealed interface Progress {
+    }
+
+    /** Attempt {@code attempt} is being deployed. */
+    public record AttemptStarted(int attempt) implements Progress {
+    }
+
+    /** Checkpoint id {@code checkpointId} was used; no later attempt may use it again. */
+    public record CheckpointIdUsed(long checkpointId) implements Progress {
+    }
+
+    /** Checkpoint {@code checkpointId} completed; its metadata is at {@code location}. */
+    public record CheckpointCompleted(long checkpointId, String location) implements Progress {
+    }
+
+    /**
+     * Where a job resumes whose earlier master was lost with its node: the attempt to run next, the highest checkpoint
+     * id used so far, and whether any checkpoint had completed (the job must then restore one, never start empty).
+     *
+     * @param attempt the attempt number the resumed job deploys first
+     * @param highestCheckpointId the highest checkpoint id any earlier attempt used (ids continue after it)
+     * @param completedCheckpoint whether an earlier attempt completed a checkpoint
+     */
+    public record Resume(int attempt, long highestCheckpointId, boolean completedCheckpoint) {
+    }
+
+    private record Resumed(JobCheckpointStorage.Resumption resumption, Throwable error) implements Command {
+    }
+
     /** A watched subtask actor stopped; package-private, as {@link AttemptActors} watches with it. */
     record SubtaskTerminated(int attempt, int vertex, int subtask) implements Command {
     }
@@ -139,12 +172,16 @@ public final class JobMaster {
     private final JobReport report;
     private final JobCheckpointStorage storage;
     private final AttemptActors actors;
+    private final Resume resume;
+    private final ActorRef<Progress> listener;
 
     private JobMaster(ActorContext<Command> context, TimerScheduler<Command> timers, JobGraph graph,
                       JobRegistry registry, ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
                       CompletableFuture<JobExecutionResult> result, CompletableFuture<JobMetrics> finalMetrics,
-                      JobMasterSettings settings) {
+                      JobMasterSettings settings, Resume resume, ActorRef<Progress> listener) {
         this.context = context;
+        this.resume = resume;
+        this.listener = listener;
         this.timers = timers;
         this.graph = graph;
         this.registry = registry;
@@ -190,12 +227,71 @@ public final class JobMaster {
                                            ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
                                            CompletableFuture<JobExecutionResult> result,
                                            CompletableFuture<JobMetrics> finalMetrics, JobMasterSettings settings) {
+        return create(graph, registry, region, result, finalMetrics, settings, null, null);
+    }
+
+    /**
+     * A job master that reports its progress to {@code listener} and, given a {@code resume}, resumes a job whose
+     * earlier master was lost: it aborts the checkpoints that were pending, restores the newest intact completed
+     * checkpoint, and deploys attempt {@code resume.attempt()}, its checkpoint ids continuing after the highest used.
+     *
+     * @param resume null for a job's first start
+     * @param listener null when nobody records the job's progress
+     */
+    public static Behavior<Command> create(JobGraph graph, JobRegistry registry,
+                                           ActorRef<ShardingEnvelope<SubtaskActor.Command>> region,
+                                           CompletableFuture<JobExecutionResult> result,
+                                           CompletableFuture<JobMetrics> finalMetrics, JobMasterSettings settings,
+                                           Resume resume, ActorRef<Progress> listener) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new JobMaster(ctx, timers, graph, registry, region, result, finalMetrics, settings).start()));
+                new JobMaster(ctx, timers, graph, registry, region, result, finalMetrics, settings, resume, listener)
+                        .start()));
+    }
+
+    private void tellListener(Progress progress) {
+        if (listener != null) {
+            listener.tell(progress);
+        }
+    }
+
+    /**
+     * Resumes after the loss of the earlier master: restores the newest intact checkpoint found in the job's store
+     * (the metadata file is a checkpoint's commit point: a sink may have committed it before the loss, so storage,
+     * not the journal, says which is newest), after aborting the pending ones.
+     */
+    private Behavior<Command> resume() {
+        attempts.resume(resume.attempt(), resume.highestCheckpointId(), resume.completedCheckpoint());
+        if (!graph.checkpointing().enabled()) {
+            return deploy();
+        }
+        context.pipeToSelf(storage.resume(), Resumed::new);
+        return receiveWithQueries()
+                .onMessage(Resumed.class, resumed -> {
+                    if (resumed.error() != null) {
+                        report.failWith(JobFailure.cannotRestart(graph.jobName(), resumed.error()));
+                        return endBeforeDeploy();
+                    }
+                    attempts.checkpointTriggered(resumed.resumption().highestCheckpointId());
+                    if (!attempts.restoreFromNewestIntact(resumed.resumption().found())) {
+                        report.failWith(JobFailure.noIntactCheckpoint(graph.jobName(),
+                                resumed.resumption().found()));
+                        return endBeforeDeploy();
+                    }
+                    return deploy();
+                })
+                .onMessage(CancelJob.class, c -> {
+                    c.replyTo().tell(Done.getInstance());
+                    report.cancelled();
+                    return endBeforeDeploy();
+                })
+                .build();
     }
 
     /** Deploys at once, or first finds the retained checkpoint of an earlier run the job starts from. */
     private Behavior<Command> start() {
+        if (resume != null) {
+            return resume();
+        }
         String path = graph.checkpointing().restorePath();
         if (path == null) {
             return deploy();
@@ -256,6 +352,7 @@ public final class JobMaster {
         if (attempts.restorePoint() != null) {
             report.restored();
         }
+        tellListener(new AttemptStarted(attempts.current()));
         actors.deploy();
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
         return deploying();
@@ -324,6 +421,8 @@ public final class JobMaster {
         report.checkpointEnded(ended.stats());
         if (ended.stats().status() == CheckpointStats.Status.COMPLETED) {
             attempts.checkpointCompleted();
+            long id = ended.stats().checkpointId();
+            tellListener(new CheckpointCompleted(id, storage.locationOf(id)));
         }
         return Behaviors.same();
     }
@@ -462,6 +561,7 @@ public final class JobMaster {
                 // continue after every id used, or a reused id would meet a discarded checkpoint of that id.
                 .onMessage(CheckpointTriggered.class, t -> {
                     attempts.checkpointTriggered(t.checkpointId());
+                    tellListener(new CheckpointIdUsed(t.checkpointId()));
                     report.checkpointTriggered();
                     return Behaviors.same();
                 })

@@ -21,12 +21,48 @@ public final class JobRegistry implements JobLookup {
         DeployedJob resolve(String jobId);
     }
 
-    private final Map<String, DeployedJob> jobs = new ConcurrentHashMap<>();
-    private volatile JobResolver resolver;
+    /**
+     * Makes a job known to this node that it was not submitted to: on a cluster, rebuilds the graph of a job whose
+     * master runs on another node. Registers the job (and its snapshot store) when the future completes.
+     */
+    public interface Resolver {
+        /** Registers job {@code jobId} on this node, or fails saying why it cannot run here. */
+        java.util.concurrent.CompletableFuture<Void> resolve(String jobId);
+    }
 
-    /** Jobs not registered here are looked up with {@code resolver} from now on. */
+    private final Map<String, DeployedJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> resolving = new ConcurrentHashMap<>();
+    private volatile JobResolver lookupResolver;
+    private volatile Resolver resolver;
+
+    /** Jobs not registered here are looked up with {@code resolver} from now on (nodes of one JVM, in tests). */
     public void resolveWith(JobResolver resolver) {
+        this.lookupResolver = resolver;
+    }
+
+    /** Lets this node rebuild jobs it was not submitted to (cluster nodes); without one, such jobs fail. */
+    public void setResolver(Resolver resolver) {
         this.resolver = resolver;
+    }
+
+    /**
+     * Makes job {@code jobId} known through the resolver, once for all the subtasks asking at the same time; a
+     * failed resolution is forgotten, so a later attempt tries again.
+     *
+     * @return null when this node has no resolver
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> resolve(String jobId) {
+        Resolver current = resolver;
+        if (current == null) {
+            return null;
+        }
+        if (jobs.containsKey(jobId)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        java.util.concurrent.CompletableFuture<Void> future = resolving.computeIfAbsent(jobId, current::resolve);
+        future.whenComplete((ok, error) -> resolving.remove(jobId, future));
+        return future;
     }
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
 
@@ -99,7 +135,7 @@ public final class JobRegistry implements JobLookup {
     @Override
     public DeployedJob get(String jobId) {
         DeployedJob job = jobs.get(jobId);
-        JobResolver other = resolver;
+        JobResolver other = lookupResolver;
         return job != null || other == null ? job : other.resolve(jobId);
     }
 

@@ -22,6 +22,16 @@ public interface JobLookup {
     /** The job, or null when this node does not know it. */
     DeployedJob get(String jobId);
 
+    /**
+     * Makes job {@code jobId}, submitted to another node, known to this one (on a cluster node: rebuilds its graph
+     * from its job class). Completes once {@link #get} finds it, or fails saying why the job cannot run here.
+     *
+     * @return null when this node cannot find jobs it was not given
+     */
+    default java.util.concurrent.CompletableFuture<Void> resolve(String jobId) {
+        return null;
+    }
+
     /** The store the job's checkpoints are written to on this node, or null. */
     SnapshotStore snapshotStore(String jobId);
 

@@ -52,6 +52,10 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     private record StateLoaded(int attempt, RestoredState state, Throwable error) implements Command {
     }
 
+    /** This node rebuilt the graph of a job it was not submitted to (or could not: {@code error}). */
+    private record JobResolved(Deploy deploy, Throwable error) implements Command {
+    }
+
     /**
      * Every subtask of the job is deployed: here are where their frames go, by vertex and subtask; wire the channels
      * and run. The coordinator is null when checkpointing is off.
@@ -215,6 +219,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
                 .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
                 .onMessage(OperatorMessage.class, this::onOperatorMessage)
+                .onMessage(JobResolved.class, this::onJobResolved)
                 .onMessage(Cancel.class, c -> c.attempt() == attempt() ? passivate() : this)
                 .onMessage(Release.class, r -> r.attempt() == attempt() ? passivate() : this)
                 .onMessageEquals(Tick.CONTINUE, this::onContinue)
@@ -240,6 +245,12 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         endedInput = false;
         reportedDeployed = false;
         stash.clear();
+        java.util.concurrent.CompletableFuture<Void> resolving =
+                registry.get(deploy.jobId()) == null ? registry.resolve(deploy.jobId()) : null;
+        if (resolving != null) {
+            getContext().pipeToSelf(resolving, (ok, error) -> new JobResolved(deploy, error));
+            return this;
+        }
         if (registry.get(deploy.jobId()) == null) {
             deploy.master().tell(new SubtaskReport.Failed(deploy.vertex(), deploy.subtask(), deploy.attempt(),
                     "subtask " + entity.getEntityId(), FailureCause.of(new IllegalStateException("Job "
@@ -253,6 +264,19 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
         getContext().pipeToSelf(checkpointing.readRestoredState(),
                 (state, error) -> new StateLoaded(deploy.attempt(), state, error));
         return this;
+    }
+
+    private Behavior<Command> onJobResolved(JobResolved resolved) {
+        if (resolved.deploy() != deployment || finished) {
+            return this;
+        }
+        if (resolved.error() == null) {
+            return onDeploy(resolved.deploy());
+        }
+        Throwable cause = resolved.error() instanceof java.util.concurrent.CompletionException
+                && resolved.error().getCause() != null ? resolved.error().getCause() : resolved.error();
+        // The same node would fail the same way on every restart: a missing class or a different jar.
+        return fail(new io.flinkstream.api.SuppressRestartsException(cause.getMessage(), cause));
     }
 
     private Behavior<Command> reportDeployed() {

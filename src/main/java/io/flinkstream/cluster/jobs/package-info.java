@@ -1,0 +1,4 @@
+/**
+ * Jobs on a cluster: the {@link io.flinkstream.cluster.jobs.JobSpec} a job is submitted as (a class on every node's classpath and its arguments), {@link io.flinkstream.cluster.jobs.PlanCapture} that rebuilds its graph on a node by running that class's main, the event-sourced {@link io.flinkstream.cluster.jobs.JobManager} (a Cluster Singleton) and one durable {@link io.flinkstream.cluster.jobs.JobEntity} per job over the job master, the gateway clients talk to, the resolver through which a node learns a job it was not submitted to, and the journal's settings and schema. Depends on {@code runtime.job}, {@code runtime.graph}, {@code runtime.task} (the subtask region's type) and {@code api} types; {@code cluster} starts it, {@code client} and {@code api} (plan capture) use it.
+ */
+package io.flinkstream.cluster.jobs;

@@ -20,6 +20,8 @@ public final class SequenceSource implements Source<Long, SequenceSource.Range> 
 
     private final long from;
     private final long to;
+    /** Records per second over all subtasks; 0: as fast as they can go. */
+    private final long ratePerSecond;
 
     /**
      * The numbers still to emit from one range.
@@ -31,12 +33,30 @@ public final class SequenceSource implements Source<Long, SequenceSource.Range> 
     }
 
     public SequenceSource(long from, long to) {
+        this(from, to, 0);
+    }
+
+    private SequenceSource(long from, long to, long ratePerSecond) {
         if (from > to) {
             throw new IllegalArgumentException("fromSequence(" + from + ", " + to + "): from must not be greater "
                     + "than to");
         }
         this.from = from;
         this.to = to;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    /**
+     * The same numbers at no more than {@code recordsPerSecond} over all subtasks (each its share), as Flink's
+     * {@code RateLimiterStrategy.perSecond}: for jobs that should run a while, such as a cluster demo or a test that
+     * kills a node mid-job. A reader that is ahead of its rate says it has nothing for now, so no thread is blocked.
+     */
+    public SequenceSource withRatePerSecond(long recordsPerSecond) {
+        if (recordsPerSecond <= 0) {
+            throw new IllegalArgumentException("withRatePerSecond(" + recordsPerSecond + "): the rate must be "
+                    + "positive");
+        }
+        return new SequenceSource(from, to, recordsPerSecond);
     }
 
     @Override
@@ -61,14 +81,36 @@ public final class SequenceSource implements Source<Long, SequenceSource.Range> 
 
     @Override
     public SourceReader<Long, Range> createReader(SourceReaderContext context) {
-        return new Reader();
+        double perSubtask = ratePerSecond == 0 ? 0 : (double) ratePerSecond / context.parallelism();
+        return new Reader(perSubtask);
     }
 
     private static final class Reader implements SourceReader<Long, Range> {
         private final ArrayDeque<Range> pending = new ArrayDeque<>();
+        /** Records per second of this reader; 0: unlimited. */
+        private final double rate;
+        private long startNanos = -1;
+        private long emitted;
         private long next;
         private long last;
         private boolean active;
+
+        Reader(double rate) {
+            this.rate = rate;
+        }
+
+        /** How many records the rate allows now, at most {@code wanted}. */
+        private long allowed(long wanted) {
+            if (rate == 0) {
+                return wanted;
+            }
+            long now = System.nanoTime();
+            if (startNanos < 0) {
+                startNanos = now;
+            }
+            long due = (long) ((now - startNanos) / 1e9 * rate) + 1;
+            return Math.max(0, Math.min(wanted, due - emitted));
+        }
 
         @Override
         public void addSplits(List<Range> splits) {
@@ -81,6 +123,14 @@ public final class SequenceSource implements Source<Long, SequenceSource.Range> 
                 return InputStatus.END_OF_INPUT;
             }
             long stop = last - next >= RECORDS_PER_POLL ? next + RECORDS_PER_POLL : last + 1;
+            if (rate != 0) {
+                long allowed = allowed(stop - next);
+                if (allowed == 0) {
+                    return InputStatus.NOTHING_AVAILABLE;
+                }
+                stop = next + allowed;
+                emitted += allowed;
+            }
             for (long v = next; v != stop; v++) {
                 output.collect(v);
             }

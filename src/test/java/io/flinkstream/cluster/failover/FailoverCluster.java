@@ -149,12 +149,12 @@ final class FailoverCluster implements AutoCloseable {
         return at;
     }
 
-    /** The configuration of a client of this cluster: its name, and asks that give up fast while a manager moves. */
+    /** The configuration of a client of this cluster: its name, and status questions asked again after 1 s. */
     Config clientConfig() {
         return ConfigFactory.parseString("""
                 flinkstream.system-name = "%s"
                 flinkstream.client.connect-timeout = 10s
-                flinkstream.client.ask-timeout = 1s
+                flinkstream.client.status-timeout = 1s
                 """.formatted(processes.seedNodes().get(0).replaceAll("akka://([^@]+)@.*", "$1")));
     }
 

@@ -495,6 +495,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private void closeTask() {
         timers.cancelAll();
+        if (checkpointing != null) {
+            checkpointing.abandon();
+        }
         if (taskActors != null) {
             taskActors.close();
             taskActors = null;

@@ -46,14 +46,16 @@ import java.util.List;
  * <p>The test steers the job through files in {@code control}, a folder every node sees: the sources emit
  * {@code perSecond} numbers a second in all, and hold at half of their range until the file {@code release} exists;
  * while the file {@code slow} exists, the map's snapshot in the first attempt writes {@code snapshot-<id>-<subtask>}
- * there and then takes {@link #SLOW_SNAPSHOT} — so a checkpoint is pending when the test sees those markers.
+ * there and then takes {@link #SLOW_SNAPSHOT} — so a checkpoint is pending when the test sees those markers, and the
+ * snapshots of the subtasks that survive a kill then are written after the checkpoint was aborted (the slow snapshot
+ * outlasts failure detection).
  * It checkpoints every 200 ms into {@code checkpoints} (the fs backend) and restarts without delay.
  */
 public final class FailoverJob {
     /** The number of distinct keys. */
     static final int KEYS = 12;
     /** How long a snapshot takes while the {@code slow} file exists, in the first attempt. */
-    static final Duration SLOW_SNAPSHOT = Duration.ofSeconds(3);
+    static final Duration SLOW_SNAPSHOT = Duration.ofSeconds(8);
 
     private FailoverJob() {
     }

@@ -37,13 +37,15 @@ public final class ClusterClient implements AutoCloseable {
     private final ActorRef<JobManager.Command> gateway;
     private final String seed;
     private final Duration askTimeout;
+    private final Duration statusTimeout;
 
     private ClusterClient(ActorSystem<Void> system, ActorRef<JobManager.Command> gateway, String seed,
-                          Duration askTimeout) {
+                          Duration askTimeout, Duration statusTimeout) {
         this.system = system;
         this.gateway = gateway;
         this.seed = seed;
         this.askTimeout = askTimeout;
+        this.statusTimeout = statusTimeout;
     }
 
     /** Connects to the node at {@code seed} ({@code host:port}), configured by {@code application.conf}. */
@@ -78,7 +80,8 @@ public final class ClusterClient implements AutoCloseable {
                     .resolveOne(connectTimeout).toCompletableFuture()
                     .get(connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             return new ClusterClient(system, Adapter.toTyped(gateway), seed,
-                    config.getDuration("flinkstream.client.ask-timeout"));
+                    config.getDuration("flinkstream.client.ask-timeout"),
+                    config.getDuration("flinkstream.client.status-timeout"));
         } catch (ExecutionException | TimeoutException e) {
             system.terminate();
             throw new IllegalStateException("No FlinkStream node answered at " + address + " within "
@@ -145,13 +148,25 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     <T> T ask(Function<ActorRef<T>, JobManager.Command> request, String what) {
+        return ask(request, what, askTimeout, "flinkstream.client.ask-timeout");
+    }
+
+    /**
+     * Asks where a job stands, giving up after {@code flinkstream.client.status-timeout}: a question in flight when
+     * the job manager's node dies is lost, and the next one, after the manager moved, is answered.
+     */
+    <T> T askStatus(Function<ActorRef<T>, JobManager.Command> request, String what) {
+        return ask(request, what, statusTimeout, "flinkstream.client.status-timeout");
+    }
+
+    private <T> T ask(Function<ActorRef<T>, JobManager.Command> request, String what, Duration timeout,
+                      String setting) {
         try {
-            return AskPattern.ask(gateway, request::apply, askTimeout, system.scheduler()).toCompletableFuture()
+            return AskPattern.ask(gateway, request::apply, timeout, system.scheduler()).toCompletableFuture()
                     .get();
         } catch (ExecutionException e) {
             throw new JobSubmissionException("The cluster at " + seed + " did not answer within "
-                    + askTimeout.toSeconds() + " s " + what + " (flinkstream.client.ask-timeout): " + e.getCause(),
-                    e.getCause());
+                    + timeout.toMillis() + " ms " + what + " (" + setting + "): " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobSubmissionException("Interrupted " + what, e);

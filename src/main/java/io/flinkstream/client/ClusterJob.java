@@ -28,7 +28,7 @@ public final class ClusterJob {
 
     /** Where the job stands now: status, attempt, newest completed checkpoint, failure. */
     public JobManager.JobStatusReply status() {
-        return client.ask(replyTo -> new JobManager.GetJobStatus(jobId, replyTo), "asking for job " + jobId);
+        return client.askStatus(replyTo -> new JobManager.GetJobStatus(jobId, replyTo), "asking for job " + jobId);
     }
 
     /** Cancels the job; returns once cancellation has begun. */

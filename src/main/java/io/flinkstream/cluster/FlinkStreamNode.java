@@ -241,7 +241,8 @@ public final class FlinkStreamNode implements AutoCloseable {
             } catch (IllegalStateException e) {
                 throw new NodeStartException(e.getMessage(), e);
             }
-            system = NodeBinding.create(journal.pluginConfig().withFallback(config), cluster, userClassLoader);
+            system = NodeBinding.create(journal.autoStart(config).withFallback(journal.pluginConfig())
+                    .withFallback(config), cluster, userClassLoader);
         } catch (RuntimeException e) {
             UserCodeClassLoader.close(userClassLoader);
             throw e;

@@ -33,7 +33,8 @@ public record NodeSettings(Duration startTimeout, Duration metricsInterval, JobM
                 positive(config, "flinkstream.node.start-timeout"),
                 positive(config, "flinkstream.metrics-interval"),
                 new JobMaster.JobMasterSettings(positive(config, "flinkstream.job.deploy-timeout"),
-                        positive(config, "flinkstream.job.stop-timeout")));
+                        positive(config, "flinkstream.job.stop-timeout"),
+                        positive(config, "flinkstream.job.deploy-retry-interval")));
     }
 
     static Duration positive(Config config, String path) {

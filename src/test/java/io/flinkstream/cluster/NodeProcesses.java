@@ -50,6 +50,8 @@ public final class NodeProcesses implements AutoCloseable {
                 expected-response-after = 300ms
               }
               unreachable-nodes-reaper-interval = 250ms
+              # The leader moves a downed node to Removed on its next tick (Akka: 1 s); DeathWatch fires then.
+              leader-actions-interval = 250ms
               split-brain-resolver.stable-after = 1500ms
               sharding.retry-interval = 250ms
             }

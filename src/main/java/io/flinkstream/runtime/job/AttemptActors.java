@@ -60,6 +60,25 @@ final class AttemptActors {
                 new SubtaskActor.Deploy(graph.jobId(), vertex, subtask, attempt, reports, restoreId));
     }
 
+    /**
+     * Sends {@code Deploy} again to every subtask of the running attempt that has not answered. A {@code Deploy} is
+     * lost when the shard region still routes its subtask to a node that has died but is not yet removed from the
+     * cluster; sent again, it reaches the subtask's new home once the node is removed. A subtask that already has
+     * the attempt's {@code Deploy} ignores the copy (or repeats its answer).
+     */
+    void deployMissing() {
+        int attempt = attempts.current();
+        long restoreId = attempts.restoreCheckpointId();
+        for (JobVertex vertex : graph.vertices()) {
+            for (int s = 0; s < vertex.parallelism(); s++) {
+                if (!tracker.isDeployed(vertex.id(), s)) {
+                    region.tell(new ShardingEnvelope<>(SubtaskActor.entityId(graph.jobId(), vertex.id(), s),
+                            new SubtaskActor.Deploy(graph.jobId(), vertex.id(), s, attempt, reports, restoreId)));
+                }
+            }
+        }
+    }
+
     /** Records and watches a subtask that is deployed; false if it is of an earlier attempt or was already known. */
     boolean deployed(JobMaster.SubtaskDeployed deployed) {
         if (!attempts.isCurrent(deployed.attempt())

@@ -161,7 +161,7 @@ public final class JobMaster {
             implements Command {
     }
 
-    private enum Timeout implements Command { DEPLOY, STOP, RESTART }
+    private enum Timeout implements Command { DEPLOY, DEPLOY_AGAIN, STOP, RESTART }
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -215,8 +215,13 @@ public final class JobMaster {
      *
      * @param deployTimeout how long deployment may take before the job fails
      * @param stopTimeout how long subtasks may take to stop once told to
+     * @param deployRetryInterval how often {@code Deploy} is sent again to subtasks that have not answered
      */
-    public record JobMasterSettings(Duration deployTimeout, Duration stopTimeout) {
+    public record JobMasterSettings(Duration deployTimeout, Duration stopTimeout, Duration deployRetryInterval) {
+        /** Settings that send {@code Deploy} again every 2 s. */
+        public JobMasterSettings(Duration deployTimeout, Duration stopTimeout) {
+            this(deployTimeout, stopTimeout, Duration.ofSeconds(2));
+        }
     }
 
     /**
@@ -355,6 +360,7 @@ public final class JobMaster {
         tellListener(new AttemptStarted(attempts.current()));
         actors.deploy();
         timers.startSingleTimer(Timeout.DEPLOY, settings.deployTimeout());
+        timers.startTimerWithFixedDelay(Timeout.DEPLOY_AGAIN, settings.deployRetryInterval());
         return deploying();
     }
 
@@ -370,6 +376,10 @@ public final class JobMaster {
                 .onMessageEquals(CoordinatorStopped.INSTANCE, this::onLateCoordinatorStop)
                 .onMessageEquals(Timeout.DEPLOY,
                         () -> fail(JobFailure.deployTimedOut(graph.jobName(), settings.deployTimeout())))
+                .onMessageEquals(Timeout.DEPLOY_AGAIN, () -> {
+                    actors.deployMissing();
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -378,6 +388,7 @@ public final class JobMaster {
             return Behaviors.same();
         }
         timers.cancel(Timeout.DEPLOY);
+        timers.cancel(Timeout.DEPLOY_AGAIN);
         if (graph.checkpointing().enabled()) {
             try {
                 actors.startCoordinator(storage.open());
@@ -539,6 +550,7 @@ public final class JobMaster {
      */
     private Behavior<Command> stopAttempt(SubtaskActor.Command stop, Supplier<Behavior<Command>> whenStopped,
                                           Function<CancelJob, Behavior<Command>> onCancelJob) {
+        timers.cancel(Timeout.DEPLOY_AGAIN);
         actors.stop(stop);
         timers.startSingleTimer(Timeout.STOP, settings.stopTimeout());
         return actors.stopped() ? whenStopped.get() : stopping(whenStopped, onCancelJob);

@@ -66,6 +66,11 @@ final class SubtaskTracker {
         return true;
     }
 
+    /** Whether the subtask has reported deployed (or stopping undeployed) in this attempt. */
+    boolean isDeployed(int vertex, int subtask) {
+        return refs.get(vertex).get(subtask) != null;
+    }
+
     boolean allDeployed() {
         return deployedCount == graph.subtaskCount();
     }

@@ -235,6 +235,18 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
     }
 
     private Behavior<Command> onDeploy(Deploy deploy) {
+        if (deployment != null && deploy.attempt() == deployment.attempt()) {
+            // The master sends Deploy again until the subtask answers (a copy may have been lost towards a dead
+            // node): this attempt is deploying or deployed here already. Answer again if the answer may be lost.
+            if (reportedDeployed && !finished && task == null) {
+                reportDeployed();
+            }
+            return this;
+        }
+        return deploy(deploy);
+    }
+
+    private Behavior<Command> deploy(Deploy deploy) {
         closeTask();
         deployment = deploy;
         JobLookup.DeployedJob deployed = registry.get(deploy.jobId());
@@ -271,7 +283,7 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
             return this;
         }
         if (resolved.error() == null) {
-            return onDeploy(resolved.deploy());
+            return deploy(resolved.deploy());
         }
         Throwable cause = resolved.error() instanceof java.util.concurrent.CompletionException
                 && resolved.error().getCause() != null ? resolved.error().getCause() : resolved.error();
@@ -483,6 +495,9 @@ public final class SubtaskActor extends AbstractBehavior<SubtaskActor.Command> {
 
     private void closeTask() {
         timers.cancelAll();
+        if (checkpointing != null) {
+            checkpointing.abandon();
+        }
         if (taskActors != null) {
             taskActors.close();
             taskActors = null;

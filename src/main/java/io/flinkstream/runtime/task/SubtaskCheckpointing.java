@@ -26,6 +26,7 @@ import java.util.function.Function;
  * actor's thread only.
  */
 final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubtaskCheckpointing.class);
     /** What writing one snapshot came to: its handles and timings, or the error. */
     record Outcome(long checkpointId, List<StateHandle> handles, SubtaskCheckpointStats stats, Throwable error) {
         static Outcome failed(long checkpointId, Throwable error) {
@@ -75,6 +76,10 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
     private final Function<Outcome, SubtaskActor.Command> written;
     /** Where acknowledgements go; null before {@code Start} and when checkpointing is off. */
     private ActorRef<CheckpointReport> coordinator;
+    /** Snapshot writes not reported yet, by checkpoint id. */
+    private final java.util.Map<Long, CompletableFuture<Outcome>> writing = new java.util.HashMap<>();
+    /** The attempt has stopped: nothing more is reported, and writes still running are discarded. */
+    private boolean abandoned;
     private RestoredState restored;
 
     /** @param written the message that brings the outcome of writing a snapshot back to the actor */
@@ -151,6 +156,7 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
                 return Outcome.failed(snapshot.checkpointId(), e);
             }
         }, snapshotDispatcher());
+        writing.put(snapshot.checkpointId(), outcome);
         context.pipeToSelf(outcome, (result, error) -> written.apply(result != null ? result
                 : Outcome.failed(snapshot.checkpointId(), error)));
         if (job == null || store == null) {
@@ -175,7 +181,8 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
 
     /** Acknowledges a written snapshot to the coordinator, or declines a failed one. */
     void report(Outcome outcome) {
-        if (coordinator == null) {
+        writing.remove(outcome.checkpointId());
+        if (coordinator == null || abandoned) {
             return;
         }
         if (outcome.error() != null) {
@@ -186,6 +193,31 @@ final class SubtaskCheckpointing implements StreamTask.SnapshotListener {
                     deployment.subtask(), deployment.attempt(), outcome.checkpointId(), outcome.handles(),
                     outcome.stats()));
         }
+    }
+
+    /**
+     * The attempt stops (cancelled, failed, released, or replaced by a new one): its snapshots still being written
+     * will never be acknowledged, so their checkpoints cannot complete. Each is discarded once its write has landed —
+     * in this node's store, which remembers the discard, so a write landing later deletes itself. The coordinator
+     * discards them too, but in its own node's store: a write landing here after that, from a subtask whose actor is
+     * gone, would otherwise leave its files in a checkpoint folder nobody owns any more.
+     */
+    void abandon() {
+        abandoned = true;
+        SnapshotStore store = registry.snapshotStore(deployment.jobId());
+        if (store == null) {
+            writing.clear();
+            return;
+        }
+        writing.forEach((checkpointId, outcome) -> outcome.whenCompleteAsync((result, error) -> {
+            try {
+                store.discard(checkpointId);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not discard checkpoint {} of job {}, written by a stopped "
+                        + "subtask: {}", checkpointId, deployment.jobId(), e.toString());
+            }
+        }, snapshotDispatcher()));
+        writing.clear();
     }
 
     /** Acknowledges {@code trigger} with empty state: this subtask has nothing left to read. */

@@ -247,7 +247,10 @@ class ClusterJobTest {
         env.enableCheckpointing(20);
         env.setStateBackend(new FsStateBackend(checkpoints.toString()));
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Duration.ZERO));
-        env.fromSequence(0, records - 1)
+        // With a failure to inject, the input is paced (about 1.5 s) so that a checkpoint completes before the source
+        // subtask that fails has read its range, however fast the machine: the failure comes after a checkpoint.
+        io.flinkstream.connectors.SequenceSource numbers = new io.flinkstream.connectors.SequenceSource(0, records - 1);
+        env.fromSource(failAt >= 0 ? numbers.withRatePerSecond(200_000) : numbers, "Sequence Source")
                 .map(new FailOnceAt(failAt)).name("failing map")
                 .map(toRecord)
                 .keyBy(key)

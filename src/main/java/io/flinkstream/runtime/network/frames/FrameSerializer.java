@@ -60,9 +60,11 @@ public final class FrameSerializer extends SerializerWithStringManifest {
     public byte[] toBinary(Object frame) {
         byte[] bytes;
         if (frame instanceof SerializedBatch batch) {
+            long start = System.nanoTime();
             byte[] records = batch.batch().bytes();
             bytes = ByteBuffer.allocate(8 + records.length).putInt(batch.attempt()).putInt(batch.channel())
                     .put(records).array();
+            traffic.frameWritten(System.nanoTime() - start);
             traffic.batchSent(bytes.length);
             return bytes;
         } else if (frame instanceof Barrier b) {
@@ -90,10 +92,12 @@ public final class FrameSerializer extends SerializerWithStringManifest {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             return switch (manifest) {
                 case SERIALIZED_BATCH -> {
+                    long start = System.nanoTime();
                     int attempt = in.getInt();
                     int channel = in.getInt();
                     byte[] records = new byte[in.remaining()];
                     in.get(records);
+                    traffic.frameRead(System.nanoTime() - start);
                     yield new SerializedBatch(attempt, channel, new SerializedRecordBatch(records));
                 }
                 case BARRIER -> new Barrier(in.getInt(), in.getInt(), in.getLong());

@@ -33,18 +33,24 @@ import java.util.stream.Collectors;
  */
 final class ClusterBench {
     static final String USAGE = "bench --cluster-jvms N [--records N] [--parallelism P] [--rounds R]"
-            + " [--node-jvm-opts \"<options>\"] [--workloads W1]";
+            + " [--node-jvm-opts \"<options>\"] [--node-config \"<hocon>\"] [--workloads W1]";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
 
     /** What the options say. */
-    record Options(int jvms, long records, int parallelism, int rounds, List<String> nodeJvmOptions) {
+    record Options(int jvms, long records, int parallelism, int rounds, List<String> nodeJvmOptions,
+                   String nodeConfig) {
+        Options(int jvms, long records, int parallelism, int rounds, List<String> nodeJvmOptions) {
+            this(jvms, records, parallelism, rounds, nodeJvmOptions, "");
+        }
+
         static Options parse(String[] args) {
             Integer jvms = null;
             long records = 20_000_000;
             Integer parallelism = null;
             int rounds = 4;
             List<String> nodeOptions = null;
+            String nodeConfig = "";
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value; usage: " + USAGE);
@@ -57,6 +63,7 @@ final class ClusterBench {
                     case "--rounds" -> rounds = Integer.parseInt(value);
                     case "--node-jvm-opts" -> nodeOptions = List.of(value.trim().split("\\s+")).stream()
                             .filter(s -> !s.isEmpty()).toList();
+                    case "--node-config" -> nodeConfig = value;
                     case "--workloads" -> {
                         if (!value.equals("W1")) {
                             throw new IllegalArgumentException("--cluster-jvms runs W1 only, not " + value
@@ -76,7 +83,8 @@ final class ClusterBench {
             int cores = Runtime.getRuntime().availableProcessors();
             // One source and one keyed subtask on every JVM at least, so records cross between all of them.
             int p = parallelism != null ? parallelism : Math.max(cores, jvms);
-            return new Options(jvms, records, p, rounds, nodeOptions == null ? inheritedJvmOptions() : nodeOptions);
+            return new Options(jvms, records, p, rounds, nodeOptions == null ? inheritedJvmOptions() : nodeOptions,
+                    nodeConfig);
         }
 
         private static int positive(String option, String value) {
@@ -145,9 +153,10 @@ final class ClusterBench {
     /** Runs the comparison (or, with 0 rounds, the cluster alone) and returns the measured runs. */
     static List<Run> run(Options options, PrintStream out) throws Exception {
         out.printf("FlinkStream bench: W1 on %d JVMs against 1 JVM, %,d records per run, parallelism %d, %d cores, "
-                        + "Java %s%n  node JVM options: %s%n", options.jvms(), options.records(), options.parallelism(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                String.join(" ", options.nodeJvmOptions()));
+                        + "Java %s%n  node JVM options: %s%s%n", options.jvms(), options.records(),
+                options.parallelism(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                String.join(" ", options.nodeJvmOptions()),
+                options.nodeConfig().isBlank() ? "" : "%n  node configuration: ".formatted() + options.nodeConfig());
         Path dir = Files.createTempDirectory("flinkstream-cluster-bench-");
         boolean ok = false;
         String name = "flinkstream-bench";
@@ -155,7 +164,7 @@ final class ClusterBench {
         List<String> jvm = new ArrayList<>(options.nodeJvmOptions());
         jvm.add("-DFLINKSTREAM_LOG_LEVEL=INFO");
         try (LocalCluster cluster = LocalCluster.create(name, options.jvms(), dir, jvm, classPath(),
-                LocalCluster.JOIN_FAST)) {
+                LocalCluster.JOIN_FAST).withConfig(options.nodeConfig())) {
             List<LocalCluster.NodeProcess> nodes = cluster.startAll(START_TIMEOUT);
             awaitMembers(nodes);
             List<Run> runs = new ArrayList<>();
@@ -191,6 +200,7 @@ final class ClusterBench {
                                     .map(r -> r.serializationShare() * 100).toList()));
                 }
             }
+            cluster.stop(Duration.ofSeconds(20));
             ok = true;
             return runs;
         } finally {

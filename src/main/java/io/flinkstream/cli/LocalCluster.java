@@ -63,6 +63,9 @@ public class LocalCluster implements AutoCloseable {
             }
             """;
 
+    /** In a JVM option, replaced by the node's number (1, 2, …): e.g. a flight recording file per node. */
+    public static final String NODE_NUMBER = "{node}";
+
     private final String name;
     private final Path dir;
     private final List<Integer> seedPorts;
@@ -188,8 +191,12 @@ public class LocalCluster implements AutoCloseable {
         Path output = dir.resolve("node-" + index + ".log");
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(baseJvmOptions);
-        command.addAll(jvmOptions);
+        for (String option : baseJvmOptions) {
+            command.add(option.replace(NODE_NUMBER, String.valueOf(index)));
+        }
+        for (String option : jvmOptions) {
+            command.add(option.replace(NODE_NUMBER, String.valueOf(index)));
+        }
         command.addAll(List.of("-cp", classPath, mainClass, "node", "--config", configFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -201,6 +208,18 @@ public class LocalCluster implements AutoCloseable {
         NodeProcess node = new NodeProcess(index, port, "akka://" + name + "@127.0.0.1:" + port, process, output);
         started.add(node);
         return node;
+    }
+
+    /**
+     * Stops every node with SIGTERM (each leaves the cluster and exits, writing what it writes at exit, such as a
+     * flight recording) and waits up to {@code timeout} for them; {@link #close()} kills those still running.
+     */
+    public void stop(Duration timeout) throws InterruptedException {
+        started.forEach(NodeProcess::terminate);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (NodeProcess node : started) {
+            node.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Kills every node this cluster started (SIGKILL) and waits for them to exit. */

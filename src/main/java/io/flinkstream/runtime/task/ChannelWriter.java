@@ -175,12 +175,12 @@ final class ChannelWriter {
     private SerializedBatch serializeBatch() {
         int count = size;
         size = 0;
-        long start = traffic == null ? 0 : System.nanoTime();
+        long start = traffic == null ? 0 : WireTraffic.threadCpuNanos();
         try {
             SerializedBatch batch = new SerializedBatch(attempt, channel,
                     serializer.serialize(records, keys, keyGroups, count));
             if (traffic != null) {
-                traffic.batchSerialized(System.nanoTime() - start);
+                traffic.batchSerialized(WireTraffic.threadCpuNanos() - start);
             }
             return batch;
         } catch (UnserializableTypeException e) {

@@ -258,9 +258,9 @@ final class StreamTask {
         if (traffic == null) {
             return serializedInputs.decode(batch);
         }
-        long start = System.nanoTime();
+        long start = WireTraffic.threadCpuNanos();
         RecordBatch decoded = serializedInputs.decode(batch);
-        traffic.batchDeserialized(System.nanoTime() - start);
+        traffic.batchDeserialized(WireTraffic.threadCpuNanos() - start);
         return decoded;
     }
 

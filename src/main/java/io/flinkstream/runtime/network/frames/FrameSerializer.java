@@ -79,9 +79,9 @@ public final class FrameSerializer extends SerializerWithStringManifest implemen
         int begin = buffer.position();
         try {
             if (frame instanceof SerializedBatch batch) {
-                long start = System.nanoTime();
+                long start = WireTraffic.threadCpuNanos();
                 buffer.putInt(batch.attempt()).putInt(batch.channel()).put(batch.batch().bytes());
-                traffic.frameWritten(System.nanoTime() - start);
+                traffic.frameWritten(WireTraffic.threadCpuNanos() - start);
                 traffic.batchSent(buffer.position() - begin);
                 return;
             } else if (frame instanceof Barrier b) {
@@ -129,12 +129,12 @@ public final class FrameSerializer extends SerializerWithStringManifest implemen
         try {
             return switch (manifest) {
                 case SERIALIZED_BATCH -> {
-                    long start = System.nanoTime();
+                    long start = WireTraffic.threadCpuNanos();
                     int attempt = in.getInt();
                     int channel = in.getInt();
                     byte[] records = new byte[in.remaining()];
                     in.get(records);
-                    traffic.frameRead(System.nanoTime() - start);
+                    traffic.frameRead(WireTraffic.threadCpuNanos() - start);
                     yield new SerializedBatch(attempt, channel, new SerializedRecordBatch(records));
                 }
                 case BARRIER -> new Barrier(in.getInt(), in.getInt(), in.getLong());

@@ -58,7 +58,7 @@ final class ClusterBench {
                 String value = args[i + 1];
                 switch (args[i]) {
                     case "--cluster-jvms" -> jvms = positive(args[i], value);
-                    case "--records" -> records = positive(args[i], value.replace("_", ""));
+                    case "--records" -> records = positiveLong(args[i], value.replace("_", ""));
                     case "--parallelism" -> parallelism = positive(args[i], value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
                     case "--node-jvm-opts" -> nodeOptions = List.of(value.trim().split("\\s+")).stream()
@@ -88,9 +88,18 @@ final class ClusterBench {
         }
 
         private static int positive(String option, String value) {
+            long n = positiveLong(option, value);
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(option + " takes a positive whole number up to "
+                        + Integer.MAX_VALUE + ", not '" + value + "'");
+            }
+            return (int) n;
+        }
+
+        private static long positiveLong(String option, String value) {
             try {
-                int n = (int) Long.parseLong(value);
-                if (n > 0 && Long.parseLong(value) == n) {
+                long n = Long.parseLong(value);
+                if (n > 0) {
                     return n;
                 }
             } catch (NumberFormatException e) {
@@ -104,12 +113,15 @@ final class ClusterBench {
      * One measured run.
      *
      * @param side "1 JVM" or "N JVMs"
+     * @param records records read by the sources
      * @param phase warm-up, cold, warm or the round
      * @param toEndMillis from submission (or {@code execute}) to the last keyed subtask's end of input
      * @param fromOpenMillis from the first keyed subtask's {@code open} to the last one's end of input
      * @param wireBytes bytes of batches and events the nodes sent each other
      * @param batches batches the nodes sent each other
-     * @param serializeNanos, deserializeNanos, frameNanos the time spent on batches' records and frames, all nodes
+     * @param serializeNanos CPU time spent writing the records of batches to other nodes, all nodes
+     * @param deserializeNanos CPU time spent reading them back, all nodes
+     * @param frameNanos CPU time remoting spent on batch frames, all nodes
      * @param cpuNanos the CPU time of all node processes during the run
      * @param gcMillis collector time of all node processes during the run
      * @param placement the subtasks each node hosted, or empty

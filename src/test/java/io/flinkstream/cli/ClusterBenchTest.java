@@ -66,6 +66,8 @@ class ClusterBenchTest {
                 "--parallelism", "two");
         assertMessage("--rounds must be 0", "--cluster-jvms", "3", "--rounds", "-1");
         assertMessage("--records needs a value", "--cluster-jvms", "3", "--records");
+        assertMessage("--records takes a positive whole number, not '-5'", "--cluster-jvms", "3", "--records", "-5");
+        assertMessage("--cluster-jvms needs a number of JVMs", "--rounds", "2");
         assertMessage("Unknown option --compare with --cluster-jvms", "--cluster-jvms", "3", "--compare", "W1,W0");
     }
 
@@ -76,6 +78,9 @@ class ClusterBenchTest {
         assertEquals(Math.max(3, Runtime.getRuntime().availableProcessors()), options.parallelism());
         assertEquals(20_000_000, options.records());
         assertEquals(4, options.rounds());
+        // and records past an int are fine
+        assertEquals(3_000_000_000L, ClusterBench.Options.parse(
+                new String[] {"--cluster-jvms", "3", "--records", "3_000_000_000"}).records());
     }
 
     @Test

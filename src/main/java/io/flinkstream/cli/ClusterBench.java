@@ -281,11 +281,17 @@ final class ClusterBench {
             placement.put("node-" + (i + 1), a.subtasks().stream()
                     .map(id -> id.substring(id.indexOf('/') + 1)).toList());
         }
-        List<String> empty = placement.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
-                .toList();
-        if (!empty.isEmpty() && options.parallelism() * 2 >= nodes.size()) {
-            throw new IllegalStateException("W1's subtasks did not spread over the " + nodes.size() + " JVMs: "
-                    + empty + " hosted none (placement " + placement + ")");
+        // With at least as many subtasks per vertex as JVMs, every JVM must host a source and a keyed subtask.
+        if (options.parallelism() >= nodes.size()) {
+            for (Map.Entry<String, List<String>> node : placement.entrySet()) {
+                for (String vertex : List.of("0/", "1/")) {
+                    if (node.getValue().stream().noneMatch(id -> id.startsWith(vertex))) {
+                        throw new IllegalStateException("W1's subtasks did not spread over the " + nodes.size()
+                                + " JVMs: " + node.getKey() + " hosted no subtask of vertex " + vertex.charAt(0)
+                                + " (placement " + placement + ", vertex/subtask)");
+                    }
+                }
+            }
         }
         Bench.deleteRecursively(reports);
         String where = placement.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

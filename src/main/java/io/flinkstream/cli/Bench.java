@@ -88,7 +88,7 @@ public final class Bench {
     private static final List<String> WORKLOADS = List.of("W0", "W1", "W1C", "W3", "W4");
     private static final int DEFAULT_ROUNDS = 4;
     private static final String USAGE = "bench [--records N] [--workloads W0,W1,W1C,W3,W4]"
-            + " or bench [--records N] --compare A,B [--rounds R] (default 4)";
+            + " or bench [--records N] --compare A,B [--rounds R] (default 4) or " + ClusterBench.USAGE;
     private static final List<Path> TEMP_DIRS = new ArrayList<>();
 
     /**
@@ -96,6 +96,10 @@ public final class Bench {
      * [--rounds R]}.
      */
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--cluster-jvms")) {
+            ClusterBench.main(args, System.out);
+            return;
+        }
         long records = 20_000_000;
         List<String> workloads = null;
         List<String> compared = null;
@@ -259,7 +263,7 @@ public final class Bench {
                 done.get(done.size() - 1).stateBytes() >> 10);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -45,6 +45,10 @@ public final class Main {
                   bench [--records N] --compare A,B [--rounds R]
                       Compares workload B with A: a warm-up run of each, then R rounds in the order
                       A B B A ..., and a summary of the rates and of B's cost relative to A.
+                  bench --cluster-jvms N [--records N] [--parallelism P] [--rounds R]
+                        [--node-jvm-opts "<options>"] [--node-config "<hocon>"]
+                      W1 on N node JVMs started on 127.0.0.1 against W1 in this JVM, A B B A; prints
+                      records/s, bytes/s between nodes, the share of CPU spent serializing, placement.
                   node [--config <file>] [--classpath <path>[:<path>...]]
                       Runs a cluster node configured by <file> (default: application.conf) until SIGTERM; job
                       classes come from lib/ (flinkstream.node.lib-dir) and --classpath. docs/deployment.md.

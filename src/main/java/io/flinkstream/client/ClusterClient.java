@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flinkstream.cluster.NodeTraffic;
 import io.flinkstream.cluster.jobs.JobGateway;
 import io.flinkstream.cluster.jobs.JobManager;
 import io.flinkstream.cluster.jobs.JobSpec;
@@ -38,14 +39,16 @@ public final class ClusterClient implements AutoCloseable {
     private final String seed;
     private final Duration askTimeout;
     private final Duration statusTimeout;
+    private final String cluster;
 
     private ClusterClient(ActorSystem<Void> system, ActorRef<JobManager.Command> gateway, String seed,
-                          Duration askTimeout, Duration statusTimeout) {
+                          Duration askTimeout, Duration statusTimeout, String cluster) {
         this.system = system;
         this.gateway = gateway;
         this.seed = seed;
         this.askTimeout = askTimeout;
         this.statusTimeout = statusTimeout;
+        this.cluster = cluster;
     }
 
     /** Connects to the node at {@code seed} ({@code host:port}), configured by {@code application.conf}. */
@@ -81,7 +84,7 @@ public final class ClusterClient implements AutoCloseable {
                     .get(connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             return new ClusterClient(system, Adapter.toTyped(gateway), seed,
                     config.getDuration("flinkstream.client.ask-timeout"),
-                    config.getDuration("flinkstream.client.status-timeout"));
+                    config.getDuration("flinkstream.client.status-timeout"), cluster);
         } catch (ExecutionException | TimeoutException e) {
             system.terminate();
             throw new IllegalStateException("No FlinkStream node answered at " + address + " within "
@@ -145,6 +148,30 @@ public final class ClusterClient implements AutoCloseable {
     /** A handle on a job submitted earlier, by its id. */
     public ClusterJob job(String jobId) {
         return new ClusterJob(this, jobId);
+    }
+
+    /**
+     * The data-plane counters of the node at {@code node} ({@code host:port}, any node of this cluster), with the
+     * subtasks of {@code jobId} it hosts ({@code null}: none). Counters grow from the node's start: subtract an
+     * earlier report. Used by {@code bench --cluster-jvms}.
+     *
+     * @throws JobSubmissionException when the node does not answer within {@code flinkstream.client.ask-timeout}
+     */
+    public NodeTraffic.TrafficReport traffic(String node, String jobId) {
+        String path = "akka://" + cluster + "@" + HostPort.parse(node) + "/system/" + NodeTraffic.NAME;
+        try {
+            ActorRef<NodeTraffic.Command> probe = Adapter.toTyped(Adapter.toClassic(system).actorSelection(path)
+                    .resolveOne(askTimeout).toCompletableFuture().get());
+            return AskPattern.<NodeTraffic.Command, NodeTraffic.TrafficReport>ask(probe,
+                    replyTo -> new NodeTraffic.GetTraffic(jobId, replyTo), askTimeout, system.scheduler())
+                    .toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new JobSubmissionException("The node at " + node + " did not report its traffic within "
+                    + askTimeout.toSeconds() + " s (flinkstream.client.ask-timeout): " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobSubmissionException("Interrupted asking " + node + " for its traffic", e);
+        }
     }
 
     <T> T ask(Function<ActorRef<T>, JobManager.Command> request, String what) {

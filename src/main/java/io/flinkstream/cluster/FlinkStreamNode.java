@@ -331,6 +331,7 @@ public final class FlinkStreamNode implements AutoCloseable {
                 "flinkstream-job-manager"));
         registry.setResolver(new ClusterJobResolver(system, jobManager, host));
         system.systemActorOf(JobGateway.create(jobManager), JobGateway.NAME, Props.empty());
+        system.systemActorOf(NodeTraffic.create(), NodeTraffic.NAME, Props.empty());
     }
 
     /** The cluster's job manager (through its singleton proxy); null on an embedded node. */

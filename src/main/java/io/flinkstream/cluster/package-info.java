@@ -7,7 +7,7 @@
  * for a node whose seed nodes are given in code); {@code FlinkStreamNode.attach(system)} runs FlinkStream
  * inside a service's own cluster actor system instead, sharing the system's job registry ({@code NodeJobs}, an Akka
  * extension) and never terminating it. A cluster node also runs the durable job manager of {@code cluster.jobs} and
- * the gateway clients submit to. Depends on {@code runtime}, {@code cluster.jobs} and on Akka (cluster, remoting); the API uses it to
+ * the gateway clients submit to, and {@code NodeTraffic}, which answers the node's data-plane counters. Depends on {@code runtime}, {@code cluster.jobs} and on Akka (cluster, remoting); the API uses it to
  * submit jobs, the command line to run a node.
  */
 package io.flinkstream.cluster;

@@ -1,6 +1,6 @@
 package io.flinkstream.cluster;
 
-import io.flinkstream.cluster.NodeProcesses.NodeProcess;
+import io.flinkstream.cli.LocalCluster.NodeProcess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

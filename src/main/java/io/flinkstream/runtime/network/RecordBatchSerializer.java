@@ -79,30 +79,31 @@ public final class RecordBatchSerializer {
         for (int i = 0; i < size; i++) {
             if (keyed) {
                 out.writeVarInt(keyGroups[i]);
-                write(keySerializer, keys[i], "the key of record " + i, records[i]);
+                write(keySerializer, keys[i], true, i, records[i]);
             }
-            write(recordSerializer, records[i], "record " + i, records[i]);
+            write(recordSerializer, records[i], false, i, records[i]);
         }
         return new SerializedRecordBatch(out.toByteArray());
     }
 
-    private void write(TypeSerializer<Object> serializer, Object value, String which, Object record) {
+    /** Writes a record or a key; the words of an error are put together only when there is one. */
+    private void write(TypeSerializer<Object> serializer, Object value, boolean key, int index, Object record) {
         try {
             serializer.serialize(value, out);
         } catch (UnserializableTypeException e) {
-            throw e.in(where(which, record));
+            throw e.in(where(key, index, record));
         } catch (ClassCastException e) {
-            throw UnserializableTypeException.mismatch(value.getClass(), serializer, e).in(where(which, record));
+            throw UnserializableTypeException.mismatch(value.getClass(), serializer, e).in(where(key, index, record));
         } catch (IOException | RuntimeException e) {
             // A serializer that fails on a value fails on it every time: a restart cannot help.
             throw new UnserializableTypeException(value == null ? Void.class : value.getClass(),
                     "could not be written by " + serializer.getClass().getSimpleName() + ": " + e, e)
-                    .in(where(which, record));
+                    .in(where(key, index, record));
         }
     }
 
-    private String where(String which, Object record) {
-        return edge + ", " + which + " of a batch (a record of "
+    private String where(boolean key, int index, Object record) {
+        return edge + ", " + (key ? "the key of record " : "record ") + index + " of a batch (a record of "
                 + (record == null ? "null" : record.getClass().getName()) + ")";
     }
 }

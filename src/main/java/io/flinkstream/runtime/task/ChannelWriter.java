@@ -9,6 +9,7 @@ import io.flinkstream.runtime.network.frames.DataBatch;
 import io.flinkstream.runtime.network.frames.Frame;
 import io.flinkstream.runtime.network.frames.RecordBatch;
 import io.flinkstream.runtime.network.frames.SerializedBatch;
+import io.flinkstream.runtime.network.frames.WireTraffic;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ final class ChannelWriter {
     private final OutputPressure pressure;
     private final RecordBatchSerializer serializer;
     private final String producer;
+    private final WireTraffic traffic;
     private final ArrayDeque<ChannelFrame> pending = new ArrayDeque<>();
 
     private int credit;
@@ -43,22 +45,24 @@ final class ChannelWriter {
 
     ChannelWriter(ActorRef<Frame> target, int attempt, int channel, int batchSize, boolean keyed,
                   OutputPressure pressure) {
-        this(target, attempt, channel, batchSize, keyed, pressure, null, null);
+        this(target, attempt, channel, batchSize, keyed, pressure, null, null, null);
     }
 
     /**
      * @param serializer serializes each batch as it ships, or null: batches go by reference; may be shared by the
      *     channels of one edge in one subtask
      * @param producer the operator emitting into the channel, named when a record cannot be serialized
+     * @param traffic where the time spent serializing batches is added up, or null
      */
     ChannelWriter(ActorRef<Frame> target, int attempt, int channel, int batchSize, boolean keyed,
-                  OutputPressure pressure, RecordBatchSerializer serializer, String producer) {
+                  OutputPressure pressure, RecordBatchSerializer serializer, String producer, WireTraffic traffic) {
         if (serializer != null && serializer.keyed() != keyed) {
             throw new IllegalArgumentException("A " + (keyed ? "" : "non-") + "keyed channel needs a "
                     + (keyed ? "" : "non-") + "keyed batch serializer");
         }
         this.serializer = serializer;
         this.producer = producer;
+        this.traffic = traffic;
         this.target = target;
         this.attempt = attempt;
         this.channel = channel;
@@ -171,9 +175,14 @@ final class ChannelWriter {
     private SerializedBatch serializeBatch() {
         int count = size;
         size = 0;
+        long start = traffic == null ? 0 : WireTraffic.threadCpuNanos();
         try {
-            return new SerializedBatch(attempt, channel,
+            SerializedBatch batch = new SerializedBatch(attempt, channel,
                     serializer.serialize(records, keys, keyGroups, count));
+            if (traffic != null) {
+                traffic.batchSerialized(WireTraffic.threadCpuNanos() - start);
+            }
+            return batch;
         } catch (UnserializableTypeException e) {
             throw new UserCodeException(producer, e);
         } finally {

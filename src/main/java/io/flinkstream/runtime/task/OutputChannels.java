@@ -10,6 +10,7 @@ import io.flinkstream.runtime.network.RecordBatchSerializer;
 import io.flinkstream.runtime.network.frames.ChannelEvent;
 import io.flinkstream.runtime.network.frames.Credit;
 import io.flinkstream.runtime.network.frames.Frame;
+import io.flinkstream.runtime.network.frames.WireTraffic;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class OutputChannels {
 
     OutputChannels(JobGraph graph, JobVertex vertex, int subtask, int attempt,
                    Map<Integer, List<ActorRef<Frame>>> subtasks, ClassLoader loader,
-                   OutputPressure pressure) {
+                   OutputPressure pressure, WireTraffic traffic) {
         for (JobEdge edge : graph.edges()) {
             if (edge.sourceVertex() != vertex.id()) {
                 continue;
@@ -45,7 +46,7 @@ final class OutputChannels {
                     serializer = batchSerializer(graph, edge, keyed);
                 }
                 channels[i] = new ChannelWriter(target, attempt, channel, graph.settings().batchSize(), keyed,
-                        pressure, serialize ? serializer : null, graph.producerOf(edge));
+                        pressure, serialize ? serializer : null, graph.producerOf(edge), traffic);
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
             KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;

@@ -18,6 +18,7 @@ import io.flinkstream.runtime.network.frames.EndOfPartition;
 import io.flinkstream.runtime.network.frames.Frame;
 import io.flinkstream.runtime.network.frames.RecordBatch;
 import io.flinkstream.runtime.network.frames.SerializedBatch;
+import io.flinkstream.runtime.network.frames.WireTraffic;
 import io.flinkstream.state.KeyGroupRangeAssignment;
 import io.flinkstream.state.KeyedStateBackend;
 import io.flinkstream.state.KeyedStateBackendParameters;
@@ -72,6 +73,7 @@ final class StreamTask {
     private final SnapshotListener snapshotListener;
     private final RestoredState restored;
     private final TaskActors actors;
+    private final WireTraffic traffic;
 
     private InputGate gate;
     private SerializedInputs serializedInputs;
@@ -100,7 +102,8 @@ final class StreamTask {
                         vertex.keySerializer() == null ? null : vertex.keySerializer().duplicate(),
                         "operator '" + vertex.keyedOperator().name() + "'", classLoader))
                 : null;
-        this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure);
+        this.traffic = actors == null ? null : WireTraffic.get(actors.system());
+        this.outputs = new OutputChannels(graph, vertex, subtask, attempt, subtasks, classLoader, pressure, traffic);
         this.actors = actors;
         if (actors != null) {
             actors.usePressure(pressure);
@@ -252,7 +255,13 @@ final class StreamTask {
             // Made at the first serialized batch: a subtask whose batches all come by reference never needs it.
             serializedInputs = new SerializedInputs(graph, inputChannels);
         }
-        return serializedInputs.decode(batch);
+        if (traffic == null) {
+            return serializedInputs.decode(batch);
+        }
+        long start = WireTraffic.threadCpuNanos();
+        RecordBatch decoded = serializedInputs.decode(batch);
+        traffic.batchDeserialized(WireTraffic.threadCpuNanos() - start);
+        return decoded;
     }
 
     private void channelDataEnded(int channel) {

@@ -5,13 +5,20 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * Where a new subtask goes: to the shard region holding the fewest subtasks of the same job, so a job's subtasks
- * spread over the nodes; among equals, the one holding the fewest subtasks of all jobs, then the first by address,
- * so the choice is deterministic. Each subtask is its own shard, whose id is its entity id {@code job/vertex/subtask}.
+ * Where a new subtask goes: to the shard region holding the fewest subtasks of the same vertex of the same job, so each
+ * vertex's subtasks spread over the nodes (a node does not get all sources while another gets all keyed subtasks);
+ * among equals, the one holding the fewest subtasks of the job, then of all jobs, then the first by address, so the
+ * choice is deterministic. Each subtask is its own shard, whose id is its entity id {@code job/vertex/subtask}.
  * Pure: the allocation strategy gives it the regions' current shards.
  */
 final class SubtaskPlacement {
     private SubtaskPlacement() {
+    }
+
+    /** The job and vertex a shard (a subtask's entity id {@code job/vertex/subtask}) belongs to: {@code job/vertex}. */
+    static String vertexOf(String shardId) {
+        int last = shardId.lastIndexOf('/');
+        return last <= shardId.indexOf('/') ? shardId : shardId.substring(0, last);
     }
 
     /** The job a shard (a subtask's entity id) belongs to. */
@@ -30,9 +37,11 @@ final class SubtaskPlacement {
     static <R> R choose(String shardId, Map<R, ? extends Collection<String>> shardsByRegion,
                         java.util.function.Function<R, String> address) {
         String job = jobOf(shardId);
+        String vertex = vertexOf(shardId);
         return shardsByRegion.entrySet().stream()
                 .min(Comparator.<Map.Entry<R, ? extends Collection<String>>>comparingLong(
-                                e -> e.getValue().stream().filter(s -> jobOf(s).equals(job)).count())
+                                e -> e.getValue().stream().filter(s -> vertexOf(s).equals(vertex)).count())
+                        .thenComparingLong(e -> e.getValue().stream().filter(s -> jobOf(s).equals(job)).count())
                         .thenComparingInt(e -> e.getValue().size())
                         .thenComparing(e -> address.apply(e.getKey())))
                 .map(Map.Entry::getKey)

@@ -34,6 +34,11 @@ final class TaskActors {
         this.attempt = attempt;
     }
 
+    /** The subtask's actor system. */
+    ActorSystem<?> system() {
+        return context.getSystem();
+    }
+
     /** The pressure a pause holds; set by the task before any operator is set up. */
     void usePressure(OutputPressure pressure) {
         this.pressure = pressure;

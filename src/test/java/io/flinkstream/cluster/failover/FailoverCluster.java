@@ -3,7 +3,7 @@ package io.flinkstream.cluster.failover;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.flinkstream.cluster.NodeProcesses;
-import io.flinkstream.cluster.NodeProcesses.NodeProcess;
+import io.flinkstream.cli.LocalCluster.NodeProcess;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

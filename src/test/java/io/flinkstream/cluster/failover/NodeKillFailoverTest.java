@@ -5,7 +5,7 @@ import io.flinkstream.checkpoint.FileSystemSnapshotStore;
 import io.flinkstream.client.ClusterClient;
 import io.flinkstream.client.ClusterJob;
 import io.flinkstream.client.JobSubmissionException;
-import io.flinkstream.cluster.NodeProcesses.NodeProcess;
+import io.flinkstream.cli.LocalCluster.NodeProcess;
 import io.flinkstream.cluster.jobs.JobManager.JobStatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

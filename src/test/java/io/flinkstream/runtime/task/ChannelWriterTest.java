@@ -254,7 +254,7 @@ class ChannelWriterTest {
     private ChannelWriter serializingWriter(int batchSize, boolean keyed) {
         TypeSerializer<Object> longs = serializerOf(Types.LONG);
         return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, batchSize, keyed, pressure,
-                new RecordBatchSerializer(longs, keyed ? longs : null, "the records of operator 'a' to 'b'"), "a");
+                new RecordBatchSerializer(longs, keyed ? longs : null, "the records of operator 'a' to 'b'"), "a", null);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Where subtasks go: spread per job, deterministic among equals, never moved once placed. */
+/** Where subtasks go: spread per vertex and per job, deterministic among equals, never moved once placed. */
 class SubtaskPlacementTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create();
 
@@ -39,6 +39,26 @@ class SubtaskPlacementTest {
         assertEquals("a", SubtaskPlacement.choose("y/1/0", regions, r -> r));
         // and one of job x to b
         assertEquals("b", SubtaskPlacement.choose("x/1/1", regions, r -> r));
+    }
+
+    @Test
+    void given_each_node_with_one_subtask_of_the_job_when_a_third_source_is_placed_then_it_goes_to_the_node_without_one() {
+        // Given sources on a and c and a keyed subtask on b: one subtask of the job on each node
+        Map<String, List<String>> regions = new LinkedHashMap<>();
+        regions.put("a", List.of("x/0/0"));
+        regions.put("b", List.of("x/1/0"));
+        regions.put("c", List.of("x/0/1"));
+
+        // When / Then: by the job's count all are equal and a would win by its address, leaving b without a source
+        // and a with two; by the vertex's count it goes to b
+        assertEquals("b", SubtaskPlacement.choose("x/0/2", regions, r -> r));
+    }
+
+    @Test
+    void given_entity_ids_when_their_vertex_is_asked_then_it_is_the_job_and_the_vertex() {
+        assertEquals("x/3", SubtaskPlacement.vertexOf("x/3/12"));
+        assertEquals("job", SubtaskPlacement.vertexOf("job"));
+        assertEquals("job/2", SubtaskPlacement.vertexOf("job/2"));
     }
 
     @Test

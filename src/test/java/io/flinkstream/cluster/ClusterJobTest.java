@@ -42,6 +42,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -199,6 +200,34 @@ class ClusterJobTest {
         assertTrue(cause.getMessage().startsWith("In the records of operator 'hold' to 'discard'"),
                 cause.getMessage());
         assertTrue(cause.getMessage().contains(HoldsThread.class.getName()), cause.getMessage());
+    }
+
+    @Test
+    void when_a_batch_is_larger_than_a_message_between_nodes_may_be_then_the_job_fails_saying_what_to_change() {
+        // Given records of 2 KB each, whose batches (up to 1,024 records) to another node would be ~2 MB: more than
+        // Artery's 256 KiB frame, which would drop them and leave the job waiting forever
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(100, Duration.ZERO));
+        String padding = "x".repeat(2_000);
+        env.fromSequence(1, 6_000)
+                .map(v -> v + padding).returns(String.class).name("pad")
+                .rebalance()
+                .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
+
+        // When
+        JobExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(JobExecutionException.class, () -> env.execute("big batches")));
+
+        // Then: no restart loop, and the message says which limit and what to change
+        StringBuilder causes = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            causes.append(t.getMessage()).append('\n');
+        }
+        assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(e), causes.toString());
+        assertTrue(causes.toString().contains("akka.remote.artery.advanced.maximum-frame-size")
+                && causes.toString().contains("flinkstream.network.batch-size")
+                && causes.toString().contains("operator 'pad'"), causes.toString());
     }
 
     /** Written fine, but reading one back throws: its no-argument constructor, which a reader calls, refuses. */

@@ -32,6 +32,8 @@ final class ChannelWriter {
     private final boolean keyed;
     private final OutputPressure pressure;
     private final RecordBatchSerializer serializer;
+    private long maxBatchBytes = Long.MAX_VALUE;
+    private String batchLimitSetting = "";
     private final String producer;
     private final WireTraffic traffic;
     private final ArrayDeque<ChannelFrame> pending = new ArrayDeque<>();
@@ -171,14 +173,32 @@ final class ChannelWriter {
         return batch;
     }
 
+    /**
+     * Batches on this channel may be at most {@code maxBytes} serialized: a channel to another node is bounded by the
+     * largest message remoting delivers (a larger one would be dropped and the job would wait for it forever).
+     */
+    void limitBatchBytes(long maxBytes, String limitSetting) {
+        this.maxBatchBytes = maxBytes;
+        this.batchLimitSetting = limitSetting;
+    }
+
     /** The filled batch serialized; the arrays are cleared and reused. */
     private SerializedBatch serializeBatch() {
         int count = size;
         size = 0;
         long start = traffic == null ? 0 : WireTraffic.threadCpuNanos();
         try {
-            SerializedBatch batch = new SerializedBatch(attempt, channel,
-                    serializer.serialize(records, keys, keyGroups, count));
+            io.flinkstream.runtime.network.SerializedRecordBatch bytes =
+                    serializer.serialize(records, keys, keyGroups, count);
+            if (bytes.bytes().length > maxBatchBytes) {
+                throw new UserCodeException(producer, new io.flinkstream.api.SuppressRestartsException("A batch of "
+                        + count + " records from operator '" + producer + "' to another node is "
+                        + bytes.bytes().length + " bytes, more than the " + maxBatchBytes + " bytes a message "
+                        + "between nodes may carry (" + batchLimitSetting + ", less 4 KiB for the envelope): such a "
+                        + "message would be dropped. Lower flinkstream.network.batch-size (now " + batchSize
+                        + "), or raise " + batchLimitSetting + " on every node", null));
+            }
+            SerializedBatch batch = new SerializedBatch(attempt, channel, bytes);
             if (traffic != null) {
                 traffic.batchSerialized(WireTraffic.threadCpuNanos() - start);
             }

@@ -47,6 +47,10 @@ final class OutputChannels {
                 }
                 channels[i] = new ChannelWriter(target, attempt, channel, graph.settings().batchSize(), keyed,
                         pressure, serialize ? serializer : null, graph.producerOf(edge), traffic);
+                if (traffic != null && isOnAnotherNode(target)) {
+                    channels[i].limitBatchBytes(traffic.maxBatchBytes(),
+                            "akka.remote.artery.advanced.maximum-frame-size");
+                }
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
             KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;

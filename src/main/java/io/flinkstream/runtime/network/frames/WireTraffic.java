@@ -42,6 +42,20 @@ public final class WireTraffic implements Extension {
         return THREADS.getCurrentThreadCpuTime();
     }
 
+    /** Artery's largest message (header included); a larger one would be dropped, not delivered. */
+    private volatile long maxFrameBytes = Long.MAX_VALUE;
+
+    /**
+     * The most bytes of records one batch frame to another node may carry: Artery's
+     * {@code akka.remote.artery.advanced.maximum-frame-size} less room for the envelope (recipient path, manifest).
+     */
+    public long maxBatchBytes() {
+        return maxFrameBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxFrameBytes - FRAME_OVERHEAD_BYTES;
+    }
+
+    /** Room left in a frame for Artery's envelope: the recipient's path, sender, manifest and header. */
+    private static final int FRAME_OVERHEAD_BYTES = 4096;
+
     /** The counters of {@code system}'s node. */
     public static WireTraffic get(akka.actor.typed.ActorSystem<?> system) {
         return Id.INSTANCE.get(akka.actor.typed.javadsl.Adapter.toClassic(system));
@@ -127,7 +141,13 @@ public final class WireTraffic implements Extension {
 
         @Override
         public WireTraffic createExtension(ExtendedActorSystem system) {
-            return new WireTraffic();
+            WireTraffic traffic = new WireTraffic();
+            com.typesafe.config.Config config = system.settings().config();
+            String frameSize = "akka.remote.artery.advanced.maximum-frame-size";
+            if (config.hasPath(frameSize)) {
+                traffic.maxFrameBytes = config.getBytes(frameSize);
+            }
+            return traffic;
         }
 
         @Override

@@ -76,7 +76,11 @@ class WireMessagesRoundTripTest {
 
     /** The sealed protocols whose public messages may cross a JVM. */
     private static final List<Class<?>> PROTOCOLS = List.of(SubtaskActor.Command.class, JobMaster.Command.class,
-            CheckpointCoordinator.Command.class, Frame.class, SubtaskReport.class, CheckpointReport.class);
+            CheckpointCoordinator.Command.class, Frame.class, SubtaskReport.class, CheckpointReport.class,
+            // A cluster's job requests and replies (clients, gateways and the manager are on any node), and the
+            // events the job manager and job entities persist in the journal, which another node recovers.
+            io.flinkstream.cluster.jobs.JobManager.Command.class, io.flinkstream.cluster.jobs.JobManager.SubmitReply.class,
+            io.flinkstream.cluster.jobs.JobManager.Event.class, io.flinkstream.cluster.jobs.JobEntity.Event.class);
 
     /** Local by design: records by reference never leave their JVM (checked below to be refused clearly). */
     private static final Set<Class<?>> LOCAL_ONLY = Set.of(RecordBatch.class);
@@ -108,6 +112,34 @@ class WireMessagesRoundTripTest {
         samples.put(SubtaskActor.NotifyCheckpointAborted.class, () -> new SubtaskActor.NotifyCheckpointAborted(3, 9));
         samples.put(SubtaskActor.Cancel.class, () -> new SubtaskActor.Cancel(3));
         samples.put(SubtaskActor.Release.class, () -> new SubtaskActor.Release(3));
+        io.flinkstream.cluster.jobs.JobSpec spec = new io.flinkstream.cluster.jobs.JobSpec("com.example.Job",
+                List.of("--input", "/data/in"));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.SubmitJob.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.SubmitJob("job-1", spec, ref()));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.JobAccepted.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.JobAccepted("job-1"));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.JobRefused.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.JobRefused("job-1", "no class com.example.Job"));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.GetJobStatus.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.GetJobStatus("job-1", ref()));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.CancelJob.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.CancelJob("job-1", ref()));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.GetJobSpec.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.GetJobSpec("job-1", ref()));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.JobAdmitted.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.JobAdmitted("job-1", spec, "ab12"));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.JobFinished.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.JobFinished("job-1", JobStatus.FAILED, "boom"));
+        samples.put(io.flinkstream.cluster.jobs.JobEntity.Submitted.class,
+                () -> new io.flinkstream.cluster.jobs.JobEntity.Submitted(spec, "ab12"));
+        samples.put(io.flinkstream.cluster.jobs.JobEntity.AttemptStarted.class,
+                () -> new io.flinkstream.cluster.jobs.JobEntity.AttemptStarted(2));
+        samples.put(io.flinkstream.cluster.jobs.JobEntity.CheckpointIdUsed.class,
+                () -> new io.flinkstream.cluster.jobs.JobEntity.CheckpointIdUsed(17));
+        samples.put(io.flinkstream.cluster.jobs.JobEntity.CheckpointCompleted.class,
+                () -> new io.flinkstream.cluster.jobs.JobEntity.CheckpointCompleted(17, "/shared/job-1/chk-17"));
+        samples.put(io.flinkstream.cluster.jobs.JobEntity.Terminated.class,
+                () -> new io.flinkstream.cluster.jobs.JobEntity.Terminated(JobStatus.FINISHED, null));
         samples.put(SubtaskActor.Stop.class, () -> SubtaskActor.Stop.INSTANCE);
         // Job master commands and their replies
         samples.put(JobMaster.CancelJob.class, () -> new JobMaster.CancelJob(ref()));
@@ -194,6 +226,13 @@ class WireMessagesRoundTripTest {
         assertRoundTrips(new JobMetrics(List.of(new VertexMetrics("Source: numbers", 2, 0, 100, 4, 4, 1)),
                 List.of(checkpointStats()), 1, new CheckpointCounts(1, 0, 0, 0)));
         assertRoundTrips(akka.Done.getInstance());
+        io.flinkstream.cluster.jobs.JobSpec spec = new io.flinkstream.cluster.jobs.JobSpec("com.example.Job", List.of());
+        assertRoundTrips(new io.flinkstream.cluster.jobs.JobManager.JobStatusReply("job-1", JobStatus.RUNNING, null,
+                1, 3));
+        assertRoundTrips(new io.flinkstream.cluster.jobs.JobManager.JobSpecReply("job-1", spec, "ab12"));
+        assertRoundTrips(new io.flinkstream.cluster.NodeTraffic.GetTraffic("job-1", ref()));
+        assertRoundTrips(new io.flinkstream.cluster.NodeTraffic.TrafficReport("akka://n@127.0.0.1:1", 1, 2, 3, 4, 5,
+                6, 7, 8, 9, List.of("0/1")));
     }
 
     @Test

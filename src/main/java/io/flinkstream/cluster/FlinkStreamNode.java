@@ -330,7 +330,7 @@ public final class FlinkStreamNode implements AutoCloseable {
         jobManager = ClusterSingleton.get(system).init(SingletonActor.of(JobManager.create(host),
                 "flinkstream-job-manager"));
         registry.setResolver(new ClusterJobResolver(system, jobManager, host));
-        system.systemActorOf(JobGateway.create(jobManager), JobGateway.NAME, Props.empty());
+        system.systemActorOf(JobGateway.create(jobManager, registry), JobGateway.NAME, Props.empty());
         system.systemActorOf(NodeTraffic.create(), NodeTraffic.NAME, Props.empty());
     }
 

@@ -15,9 +15,17 @@ public final class JobGateway {
     private JobGateway() {
     }
 
-    /** A gateway to the job manager reached through {@code manager} (the singleton's proxy). */
-    public static Behavior<JobManager.Command> create(ActorRef<JobManager.Command> manager) {
+    /**
+     * A gateway to the job manager reached through {@code manager} (the singleton's proxy); it handles the manager's
+     * notice that a job ended itself, dropping the job from {@code registry} if this node only rebuilt it.
+     */
+    public static Behavior<JobManager.Command> create(ActorRef<JobManager.Command> manager,
+                                                      io.flinkstream.runtime.job.JobRegistry registry) {
         return Behaviors.receive(JobManager.Command.class)
+                .onMessage(JobManager.ForgetJob.class, forget -> {
+                    registry.forgetResolved(forget.jobId());
+                    return Behaviors.same();
+                })
                 .onAnyMessage(request -> {
                     manager.tell(request);
                     return Behaviors.same();

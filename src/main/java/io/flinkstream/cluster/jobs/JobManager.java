@@ -86,6 +86,13 @@ public final class JobManager extends EventSourcedBehavior<JobManager.Command, J
     }
 
     /** A job entity's job ended (from the child on this node). */
+    /**
+     * Job {@code jobId} has ended: a node that rebuilt its graph for subtasks of it (a node it was not submitted to)
+     * drops it. Sent by the job manager to every node's gateway, which handles it itself.
+     */
+    public record ForgetJob(String jobId) implements Command, WireMessage {
+    }
+
     record JobEnded(String jobId, JobStatus status, String failure) implements Command {
     }
 
@@ -176,8 +183,20 @@ public final class JobManager extends EventSourcedBehavior<JobManager.Command, J
                 })
                 .onCommand(JobEnded.class, (state, ended) -> Effect()
                         .persist(new JobFinished(ended.jobId(), ended.status(), ended.failure()))
-                        .thenRun(s -> entities.remove(ended.jobId())))
+                        .thenRun(s -> {
+                            entities.remove(ended.jobId());
+                            forgetEverywhere(ended.jobId());
+                        }))
                 .build();
+    }
+
+    /** Tells every member's gateway that the job ended, so that no node keeps its graph. */
+    private void forgetEverywhere(String jobId) {
+        akka.actor.typed.ActorRefResolver resolver = akka.actor.typed.ActorRefResolver.get(context.getSystem());
+        for (akka.cluster.Member member : akka.cluster.typed.Cluster.get(context.getSystem()).state().getMembers()) {
+            ActorRef<Command> gateway = resolver.resolveActorRef(member.address() + "/system/" + JobGateway.NAME);
+            gateway.tell(new ForgetJob(jobId));
+        }
     }
 
     private akka.persistence.typed.javadsl.Effect<Event, State> onSubmit(State state, SubmitJob submit) {

@@ -32,6 +32,8 @@ public final class JobRegistry implements JobLookup {
 
     private final Map<String, DeployedJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<Void>> resolving = new ConcurrentHashMap<>();
+    /** Jobs this node rebuilt through the resolver rather than had registered by their master. */
+    private final java.util.Set<String> resolved = ConcurrentHashMap.newKeySet();
     private volatile JobResolver lookupResolver;
     private volatile Resolver resolver;
 
@@ -61,8 +63,23 @@ public final class JobRegistry implements JobLookup {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         java.util.concurrent.CompletableFuture<Void> future = resolving.computeIfAbsent(jobId, current::resolve);
-        future.whenComplete((ok, error) -> resolving.remove(jobId, future));
+        future.whenComplete((ok, error) -> {
+            resolving.remove(jobId, future);
+            if (error == null) {
+                resolved.add(jobId);
+            }
+        });
         return future;
+    }
+
+    /**
+     * The job has ended: if this node only rebuilt it for subtasks (it was submitted elsewhere), forget it. A job
+     * registered here by its master is the master's to unregister.
+     */
+    public void forgetResolved(String jobId) {
+        if (resolved.remove(jobId)) {
+            unregister(jobId);
+        }
     }
     private final Map<String, io.flinkstream.checkpoint.SnapshotStore> stores = new ConcurrentHashMap<>();
 

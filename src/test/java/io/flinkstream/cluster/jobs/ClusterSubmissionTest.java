@@ -57,7 +57,7 @@ class ClusterSubmissionTest {
     void when_a_job_is_submitted_through_the_client_then_it_runs_to_the_exact_result() throws Exception {
         try (ClusterClient client = ClusterClient.connect(cluster.seed(), cluster.clientConfig())) {
             // When
-            ClusterJob job = client.submit(GatedNumbersJob.class.getName(), args("1"));
+            ClusterJob job = client.submit(GatedNumbersJob.class.getName(), args("3"));
             JobStatus end = job.awaitTermination(Duration.ofSeconds(60)).status();
 
             // Then
@@ -65,6 +65,12 @@ class ClusterSubmissionTest {
             Output.assertEachNumberOnce(out, COUNT);
             // and its status is still known after its end
             assertEquals(JobStatus.FINISHED, client.job(job.jobId()).status().status());
+            // and no node keeps its graph: neither the master's, nor those that rebuilt it for their subtasks
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (cluster.nodes().stream().anyMatch(n -> n.registry().get(job.jobId()) != null)) {
+                assertTrue(System.nanoTime() < deadline, "a node still holds the ended job's graph");
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -83,6 +83,11 @@ final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    /** The nodes started, in order, the stopped ones included. */
+    java.util.List<FlinkStreamNode> nodes() {
+        return java.util.List.copyOf(nodes);
+    }
+
     FlinkStreamNode node(int i) {
         return nodes.get(i);
     }

@@ -126,6 +126,8 @@ class WireMessagesRoundTripTest {
                 () -> new io.flinkstream.cluster.jobs.JobManager.CancelJob("job-1", ref()));
         samples.put(io.flinkstream.cluster.jobs.JobManager.GetJobSpec.class,
                 () -> new io.flinkstream.cluster.jobs.JobManager.GetJobSpec("job-1", ref()));
+        samples.put(io.flinkstream.cluster.jobs.JobManager.ForgetJob.class,
+                () -> new io.flinkstream.cluster.jobs.JobManager.ForgetJob("job-1"));
         samples.put(io.flinkstream.cluster.jobs.JobManager.JobAdmitted.class,
                 () -> new io.flinkstream.cluster.jobs.JobManager.JobAdmitted("job-1", spec, "ab12"));
         samples.put(io.flinkstream.cluster.jobs.JobManager.JobFinished.class,

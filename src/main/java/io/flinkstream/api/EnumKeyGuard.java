@@ -31,9 +31,8 @@ final class EnumKeyGuard<T, K> implements KeySelector<T, K> {
     static <T, K> KeySelector<T, K> guardIfHidden(KeySelector<T, K> selector,
                                                   io.flinkstream.api.typeinfo.TypeInformation<K> keyType) {
         Class<?> type = keyType.getTypeClass();
-        boolean hidden = type == Object.class || type.isInterface() || type == Comparable.class
-                || type == java.io.Serializable.class || java.lang.reflect.Modifier.isAbstract(type.getModifiers())
-                        && !type.isArray();
+        boolean hidden = type == Object.class || type.isInterface()
+                || java.lang.reflect.Modifier.isAbstract(type.getModifiers()) && !type.isArray();
         return hidden ? new EnumKeyGuard<>(selector) : selector;
     }
 }

@@ -163,13 +163,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     @Override
     public void prefetch(Object[] keys, int[] keyGroups, int from, int to) {
         StateTable<?, ?>[] all = tables;
+        if (all.length == 0) {
+            return;
+        }
         int sink = 0;
-        for (StateTable<?, ?> table : all) {
-            for (int i = from; i < to; i++) {
-                Object key = keys[i];
-                if (key != null) { // refused by setCurrentKey, with the message it deserves
-                    sink += table.mapForKeyGroup(keyGroups[i]).touch(key, StateMap.hash(key));
-                }
+        for (int i = from; i < to; i++) {
+            Object key = keys[i];
+            if (key == null) { // refused by setCurrentKey, with the message it deserves
+                continue;
+            }
+            int hash = StateMap.hash(key);
+            for (StateTable<?, ?> table : all) {
+                sink += table.mapForKeyGroup(keyGroups[i]).touch(key, hash);
             }
         }
         prefetchSink += sink;

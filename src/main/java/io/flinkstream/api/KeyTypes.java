@@ -61,7 +61,7 @@ final class KeyTypes {
                     return part;
                 }
             }
-        } else if (type instanceof RecordTypeInfo<?> record && !declaresHashCode(record.getTypeClass())) {
+        } else if (type instanceof RecordTypeInfo<?> record && recordHashesComponents(record.getTypeClass())) {
             for (int i = 0; i < record.getArity(); i++) {
                 String part = identityHashedPart(record.getTypeAt(i),
                         "component " + record.getComponentNames().get(i) + " of " + where);
@@ -81,16 +81,17 @@ final class KeyTypes {
     }
 
     /**
-     * Whether a record's author wrote its {@code hashCode()}. The compiler's own is declared by the class too, as a
-     * {@code final} method calling {@code ObjectMethods}; an author's is rarely {@code final}, so a non-final
-     * declared {@code hashCode()} is taken to be the author's, who may have hashed an enum by its name.
+     * Whether a record's {@code hashCode()} is the compiler's, which hashes every component. The compiler's is
+     * declared by the class too, as a {@code final} method calling {@code ObjectMethods}; an author's is rarely
+     * {@code final}, so a non-final declared {@code hashCode()} is taken to be the author's, who may have hashed an
+     * enum by its name.
      */
-    private static boolean declaresHashCode(Class<?> recordClass) {
+    static boolean recordHashesComponents(Class<?> recordClass) {
         try {
             java.lang.reflect.Method hashCode = recordClass.getDeclaredMethod("hashCode");
-            return !Modifier.isFinal(hashCode.getModifiers());
+            return Modifier.isFinal(hashCode.getModifiers());
         } catch (NoSuchMethodException e) {
-            return false;
+            return true;
         }
     }
 

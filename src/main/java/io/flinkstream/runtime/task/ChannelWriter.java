@@ -196,7 +196,8 @@ final class ChannelWriter {
                         + bytes.bytes().length + " bytes, more than the " + maxBatchBytes + " bytes a message "
                         + "between nodes may carry (" + batchLimitSetting + ", less 4 KiB for the envelope): such a "
                         + "message would be dropped. Lower flinkstream.network.batch-size (now " + batchSize
-                        + "), or raise " + batchLimitSetting + " on every node", null));
+                        + "), or raise " + batchLimitSetting + " on every node (the only way when one record alone "
+                        + "is that large)", null));
             }
             SerializedBatch batch = new SerializedBatch(attempt, channel, bytes);
             if (traffic != null) {

@@ -202,31 +202,86 @@ class ClusterJobTest {
         assertTrue(cause.getMessage().contains(HoldsThread.class.getName()), cause.getMessage());
     }
 
+    /** What {@link Collect} received, by test: the sink's subtasks run on all three nodes, all in this JVM. */
+    private static final Map<String, java.util.Queue<String>> COLLECTED = new ConcurrentHashMap<>();
+
+    /** Collects every record into {@link #COLLECTED} under its test's name. */
+    public static final class Collect implements io.flinkstream.api.SinkFunction<String> {
+        private final String test;
+
+        Collect(String test) {
+            this.test = test;
+        }
+
+        @Override
+        public void invoke(String value, Context context) {
+            COLLECTED.computeIfAbsent(test, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(value);
+        }
+    }
+
+    /**
+     * Record {@code v}: its number, then padding: most small, three in a row large every {@code largeEvery} records,
+     * so that round robin sends one to each subtask, at least two of them on another node.
+     */
+    private static String padded(long v, int smallBytes, long largeEvery, int largeBytes) {
+        int pad = v % largeEvery < 3 ? largeBytes : smallBytes;
+        return v + ":" + Character.toString('a' + (int) (v % 26)).repeat(pad);
+    }
+
     @Test
-    void when_a_batch_is_larger_than_a_message_between_nodes_may_be_then_the_job_fails_saying_what_to_change() {
-        // Given records of 2 KB each, whose batches (up to 1,024 records) to another node would be ~2 MB: more than
-        // Artery's 256 KiB frame, which would drop them and leave the job waiting forever
+    void when_records_of_a_few_kilobytes_cross_nodes_then_batches_split_by_bytes_and_each_arrives_once_intact()
+            throws Exception {
+        // Given records of ~2 KB, and three in 500 of ~200 KB: 1,024 of the small ones alone (~2 MB) or a large one
+        // with the small ones before it would be more than Artery's 256 KiB frame, which drops such a message
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
+        env.setParallelism(3);
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        env.fromSequence(1, 6_000)
+                .map(v -> padded(v, 2_000, 500, 200_000)).returns(String.class).name("pad")
+                .rebalance()
+                .addSink(new Collect("few-kb")).name("collect");
+
+        // When
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> env.execute("kilobyte records"));
+
+        // Then: every record once, byte for byte
+        List<String> got = new ArrayList<>(COLLECTED.get("few-kb"));
+        assertEquals(6_000, got.size());
+        Collections.sort(got, java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf(':')))));
+        for (int i = 0; i < got.size(); i++) {
+            long v = i + 1;
+            if (!got.get(i).equals(padded(v, 2_000, 500, 200_000))) {
+                throw new AssertionError("record " + v + " arrived changed or out of place: "
+                        + got.get(i).substring(0, Math.min(40, got.get(i).length())) + "...");
+            }
+        }
+        assertTrue(WireTraffic.get(NODES.get(0).system()).batchesSent() > 0, "no batch crossed between nodes");
+    }
+
+    @Test
+    void when_one_record_is_larger_than_a_message_between_nodes_may_be_then_the_job_fails_saying_what_to_change() {
+        // Given small records and, among them, some of ~300 KB: more than Artery's 256 KiB frame, which would drop it
+        // and leave the job waiting forever
         StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(NODES.get(0));
         env.setParallelism(3);
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(100, Duration.ZERO));
-        String padding = "x".repeat(2_000);
         env.fromSequence(1, 6_000)
-                .map(v -> v + padding).returns(String.class).name("pad")
+                .map(v -> padded(v, 10, 1_000, 300_000)).returns(String.class).name("pad")
                 .rebalance()
                 .addSink(new io.flinkstream.connectors.DiscardingSink<>()).name("discard");
 
         // When
         JobExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> assertThrows(JobExecutionException.class, () -> env.execute("big batches")));
+                () -> assertThrows(JobExecutionException.class, () -> env.execute("one big record")));
 
-        // Then: no restart loop, and the message says which limit and what to change
+        // Then: no restart loop, and the message says which limit, the record's size and what to change
         StringBuilder causes = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             causes.append(t.getMessage()).append('\n');
         }
         assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(e), causes.toString());
-        assertTrue(causes.toString().contains("akka.remote.artery.advanced.maximum-frame-size")
-                && causes.toString().contains("flinkstream.network.batch-size")
+        assertTrue(causes.toString().contains("Raise akka.remote.artery.advanced.maximum-frame-size on every node")
+                && causes.toString().contains("A record from operator 'pad' to another node is 300")
                 && causes.toString().contains("operator 'pad'"), causes.toString());
     }
 

@@ -51,6 +51,18 @@ public final class DataOutputSerializer implements DataOutputView {
         return position;
     }
 
+    /**
+     * Moves the write position back to {@code position}, forgetting what was written after it (as Flink's
+     * {@code setPosition}); for undoing a partly written value.
+     */
+    public void setPosition(int position) {
+        if (position < 0 || position > this.position) {
+            throw new IllegalArgumentException("The position must be between 0 and " + this.position + ", the bytes "
+                    + "written, was " + position);
+        }
+        this.position = position;
+    }
+
     /** Forgets what was written, keeping the buffer. */
     public void clear() {
         position = 0;

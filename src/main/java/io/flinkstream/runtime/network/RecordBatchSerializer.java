@@ -17,6 +17,18 @@ import java.io.IOException;
  * SerializedRecordBatch batch = writer.serialize(records, keys, keyGroups, size);
  * }</pre>
  *
+ * <p>Or record by record, as they are emitted ({@link #append}), into a batch taken when it is big enough
+ * ({@link #take}): the way a channel to another node fills its batches, bounded by bytes, with each record written the
+ * moment it is emitted (as Flink writes records into network buffers), so a later change to an emitted object cannot
+ * reach the batch.
+ *
+ * <pre>{@code
+ * writer.append(record, key, keyGroup);
+ * if (writer.appendedBytes() >= 64 * 1024) {
+ *     channel.send(writer.take());
+ * }
+ * }</pre>
+ *
  * <p>Not thread-safe. The serializers given are duplicated, so the shared ones of a job graph may be passed.
  */
 public final class RecordBatchSerializer {
@@ -26,6 +38,11 @@ public final class RecordBatchSerializer {
     private final TypeSerializer<Object> keySerializer;
     private final String edge;
     private final DataOutputSerializer out = new DataOutputSerializer(INITIAL_BUFFER);
+    /** The records appended since the last {@link #take}, without the header; made at the first append. */
+    private DataOutputSerializer appended;
+    private int appendedRecords;
+    /** Where the last appended record begins in {@link #appended}. */
+    private int lastRecordStart;
 
     /**
      * @param recordSerializer the serializer of the records
@@ -79,15 +96,108 @@ public final class RecordBatchSerializer {
         for (int i = 0; i < size; i++) {
             if (keyed) {
                 out.writeVarInt(keyGroups[i]);
-                write(keySerializer, keys[i], true, i, records[i]);
+                write(keySerializer, keys[i], true, i, records[i], out);
             }
-            write(recordSerializer, records[i], false, i, records[i]);
+            write(recordSerializer, records[i], false, i, records[i], out);
         }
         return new SerializedRecordBatch(out.toByteArray());
     }
 
+    /**
+     * Writes one record of a non-keyed batch at the end of the batch being appended.
+     *
+     * @throws UnserializableTypeException naming the edge, the record and its class when the record cannot be
+     *     written; the batch is left as it was before
+     */
+    public void append(Object record) {
+        append(record, null, 0);
+    }
+
+    /**
+     * Writes one record, and for a keyed serializer its key and key group, at the end of the batch being appended.
+     *
+     * @throws UnserializableTypeException naming the edge, the record and its class when the record or key cannot
+     *     be written; the batch is left as it was before
+     */
+    public void append(Object record, Object key, int keyGroup) {
+        if (appended == null) {
+            appended = new DataOutputSerializer(INITIAL_BUFFER);
+        }
+        int start = appended.length();
+        try {
+            if (keySerializer != null) {
+                appended.writeVarInt(keyGroup);
+                write(keySerializer, key, true, appendedRecords, record, appended);
+            }
+            write(recordSerializer, record, false, appendedRecords, record, appended);
+        } catch (RuntimeException e) {
+            appended.setPosition(start);
+            throw e;
+        }
+        lastRecordStart = start;
+        appendedRecords++;
+    }
+
+    /** Records appended since the last {@link #take}. */
+    public int appendedRecords() {
+        return appendedRecords;
+    }
+
+    /** Bytes of the records appended since the last {@link #take}, without the batch's few header bytes. */
+    public int appendedBytes() {
+        return appended == null ? 0 : appended.length();
+    }
+
+    /** Bytes of the last record appended (with its key and key group). */
+    public int lastRecordBytes() {
+        return appendedRecords == 0 ? 0 : appended.length() - lastRecordStart;
+    }
+
+    /** The appended records as one batch (one exact-size copy); the next append starts a new batch. */
+    public SerializedRecordBatch take() {
+        SerializedRecordBatch batch = batchOf(appendedRecords, appendedBytes());
+        if (appended != null) {
+            appended.clear();
+        }
+        appendedRecords = 0;
+        return batch;
+    }
+
+    /**
+     * The appended records but the last as one batch; the last record stays, as the first of the next batch. For a
+     * record that would make its batch too large to send.
+     */
+    public SerializedRecordBatch takeAllButLast() {
+        if (appendedRecords < 2) {
+            throw new IllegalStateException("Taking all but the last record needs two records appended, there are "
+                    + appendedRecords);
+        }
+        SerializedRecordBatch batch = batchOf(appendedRecords - 1, lastRecordStart);
+        byte[] buffer = appended.getSharedBuffer();
+        int last = appended.length() - lastRecordStart;
+        System.arraycopy(buffer, lastRecordStart, buffer, 0, last);
+        appended.setPosition(last);
+        lastRecordStart = 0;
+        appendedRecords = 1;
+        return batch;
+    }
+
+    private SerializedRecordBatch batchOf(int records, int bodyBytes) {
+        out.clear();
+        out.writeByte(SerializedRecordBatch.FORMAT_VERSION);
+        out.writeByte(keyed() ? SerializedRecordBatch.FLAG_KEYED : 0);
+        out.writeVarInt(records);
+        int header = out.length();
+        byte[] bytes = java.util.Arrays.copyOf(out.getSharedBuffer(), header + bodyBytes);
+        if (bodyBytes > 0) {
+            System.arraycopy(appended.getSharedBuffer(), 0, bytes, header, bodyBytes);
+        }
+        return new SerializedRecordBatch(bytes);
+    }
+
     /** Writes a record or a key; the words of an error are put together only when there is one. */
-    private void write(TypeSerializer<Object> serializer, Object value, boolean key, int index, Object record) {
+    private void write(TypeSerializer<Object> serializer, Object value, boolean key, int index, Object record,
+                       DataOutputSerializer out) {
         try {
             serializer.serialize(value, out);
         } catch (UnserializableTypeException e) {

@@ -12,17 +12,19 @@ import io.flinkstream.runtime.network.frames.SerializedBatch;
 import io.flinkstream.runtime.network.frames.WireTraffic;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * The sending end of one channel: fills batches and ships them while the receiver has granted credit. A full batch
  * without credit waits in {@code pending} and marks the task as backpressured; events (end of partition, and
  * barriers later) queue behind pending batches to keep their order, but need no credit.
  *
- * <p>Batches go by reference ({@link RecordBatch}), or, given a {@link RecordBatchSerializer}, serialized as they ship
- * ({@link SerializedBatch}): then the record arrays are reused, and credit, order and events are exactly as by
- * reference. A channel to a subtask on another node is always given a serializer, so records are written on this
- * subtask's thread (a record that cannot be written fails the job naming the edge) and Akka only frames the bytes.
+ * <p>Batches go by reference ({@link RecordBatch}) of up to {@code batchSize} records, or, given a
+ * {@link RecordBatchSerializer}, serialized ({@link SerializedBatch}): each record is written as it is added, and the
+ * batch ships when it holds {@code targetBatchBytes} bytes or {@code batchSize} records, whichever comes first; credit,
+ * order and events are exactly as by reference. A channel to a subtask on another node is always given a serializer,
+ * so records are written on this subtask's thread (a record that cannot be written fails the job naming the edge),
+ * Akka only frames the bytes, and batches are bounded by bytes, as Flink's network buffers are: a few large records
+ * never make a message larger than remoting carries, many small ones share one message.
  */
 final class ChannelWriter {
     private final ActorRef<Frame> target;
@@ -33,6 +35,13 @@ final class ChannelWriter {
     private final OutputPressure pressure;
     private final RecordBatchSerializer serializer;
     private long maxBatchBytes = Long.MAX_VALUE;
+    /** Serialized batches ship at this many bytes of records. */
+    private long targetBatchBytes = DEFAULT_TARGET_BATCH_BYTES;
+    /** The default of {@link #targetBatchBytes}: {@code flinkstream.network.remote-batch-bytes}' default. */
+    static final int DEFAULT_TARGET_BATCH_BYTES = 64 * 1024;
+    /** One append in this many is timed (two clock reads), and counted this many times. */
+    private static final int TIMED_APPEND_EVERY = 64;
+    private int appendsUntilTimed = TIMED_APPEND_EVERY;
     private String batchLimitSetting = "";
     private final String producer;
     private final WireTraffic traffic;
@@ -71,10 +80,16 @@ final class ChannelWriter {
         this.batchSize = batchSize;
         this.keyed = keyed;
         this.pressure = pressure;
-        allocateBatch();
+        if (serializer == null) {
+            allocateBatch();
+        }
     }
 
     void add(Object record) {
+        if (serializer != null) {
+            append(record, null, 0);
+            return;
+        }
         records[size++] = record;
         if (size == batchSize) {
             ship();
@@ -82,6 +97,10 @@ final class ChannelWriter {
     }
 
     void add(Object record, Object key, int keyGroup) {
+        if (serializer != null) {
+            append(record, key, keyGroup);
+            return;
+        }
         records[size] = record;
         keys[size] = key;
         keyGroups[size++] = keyGroup;
@@ -90,12 +109,58 @@ final class ChannelWriter {
         }
     }
 
+    /** Writes a record into the serialized batch, and ships the batch when it is full. */
+    private void append(Object record, Object key, int keyGroup) {
+        boolean timed = traffic != null && --appendsUntilTimed <= 0;
+        long start = timed ? System.nanoTime() : 0;
+        try {
+            serializer.append(record, key, keyGroup);
+        } catch (UnserializableTypeException e) {
+            throw new UserCodeException(producer, e);
+        }
+        if (timed) {
+            appendsUntilTimed = TIMED_APPEND_EVERY;
+            long nanos = System.nanoTime() - start - WireTraffic.NANO_TIME_COST;
+            if (nanos < 1_000_000) { // longer: the thread lost its core meanwhile; not the append's cost
+                traffic.batchSerialized(Math.max(0, nanos) * TIMED_APPEND_EVERY);
+            }
+        }
+        long bytes = serializer.appendedBytes();
+        if (bytes > maxBatchBytes) {
+            long recordBytes = serializer.lastRecordBytes();
+            if (recordBytes > maxBatchBytes) {
+                serializer.take(); // dropped: the job fails
+                throw recordTooLarge(recordBytes);
+            }
+            ship(serializer.takeAllButLast());
+            bytes = serializer.appendedBytes();
+        }
+        if (bytes >= targetBatchBytes || serializer.appendedRecords() >= batchSize) {
+            ship();
+        }
+    }
+
+    private UserCodeException recordTooLarge(long bytes) {
+        return new UserCodeException(producer, new io.flinkstream.api.SuppressRestartsException("A record from "
+                + "operator '" + producer + "' to another node is " + bytes + " bytes serialized, more than the "
+                + maxBatchBytes + " bytes a message between nodes may carry (" + batchLimitSetting + ", less 4 KiB "
+                + "for the envelope): remoting would drop such a message. Raise " + batchLimitSetting + " on every "
+                + "node above the largest record (flinkstream.network.remote-batch-bytes keeps batches of smaller "
+                + "records at their size)", null));
+    }
+
+    /** Records added and not yet shipped. */
+    private int buffered() {
+        return serializer != null ? serializer.appendedRecords() : size;
+    }
+
     /** Sends a partly filled batch if credit allows; returns false when records stay buffered. */
     boolean flushIfCredit() {
-        if (size > 0 && (credit == 0 || !pending.isEmpty())) {
+        int buffered = buffered();
+        if (buffered > 0 && (credit == 0 || !pending.isEmpty())) {
             return false;
         }
-        if (size > 0) {
+        if (buffered > 0) {
             ship();
         }
         return true;
@@ -103,7 +168,7 @@ final class ChannelWriter {
 
     /** Ships the partly filled batch and then {@code event}, waiting for credit if needed. */
     void flushAndSend(ChannelEvent event) {
-        if (size > 0) {
+        if (buffered() > 0) {
             ship();
         }
         if (pending.isEmpty()) {
@@ -130,7 +195,7 @@ final class ChannelWriter {
     }
 
     boolean hasBufferedRecords() {
-        return size > 0;
+        return buffered() > 0;
     }
 
     boolean hasPending() {
@@ -152,7 +217,21 @@ final class ChannelWriter {
     }
 
     private void ship() {
-        DataBatch batch = serializer == null ? takeBatch() : serializeBatch();
+        if (serializer == null) {
+            ship(null);
+            return;
+        }
+        long start = traffic == null ? 0 : System.nanoTime();
+        io.flinkstream.runtime.network.SerializedRecordBatch taken = serializer.take();
+        if (traffic != null) {
+            traffic.batchSerialized(System.nanoTime() - start);
+        }
+        ship(taken);
+    }
+
+    /** Ships {@code serialized}, or the batch by reference when it is null. */
+    private void ship(io.flinkstream.runtime.network.SerializedRecordBatch serialized) {
+        DataBatch batch = serialized == null ? takeBatch() : new SerializedBatch(attempt, channel, serialized);
         if (credit > 0 && pending.isEmpty()) {
             credit--;
             batchesSent++;
@@ -175,43 +254,21 @@ final class ChannelWriter {
 
     /**
      * Batches on this channel may be at most {@code maxBytes} serialized: a channel to another node is bounded by the
-     * largest message remoting delivers (a larger one would be dropped and the job would wait for it forever).
+     * largest message remoting delivers (a larger one would be dropped and the job would wait for it forever). A batch
+     * that a record would take past it ships without that record; a record larger on its own fails the job.
      */
     void limitBatchBytes(long maxBytes, String limitSetting) {
         this.maxBatchBytes = maxBytes;
         this.batchLimitSetting = limitSetting;
+        this.targetBatchBytes = Math.min(targetBatchBytes, maxBytes);
     }
 
-    /** The filled batch serialized; the arrays are cleared and reused. */
-    private SerializedBatch serializeBatch() {
-        int count = size;
-        size = 0;
-        long start = traffic == null ? 0 : WireTraffic.threadCpuNanos();
-        try {
-            io.flinkstream.runtime.network.SerializedRecordBatch bytes =
-                    serializer.serialize(records, keys, keyGroups, count);
-            if (bytes.bytes().length > maxBatchBytes) {
-                throw new UserCodeException(producer, new io.flinkstream.api.SuppressRestartsException("A batch of "
-                        + count + " records from operator '" + producer + "' to another node is "
-                        + bytes.bytes().length + " bytes, more than the " + maxBatchBytes + " bytes a message "
-                        + "between nodes may carry (" + batchLimitSetting + ", less 4 KiB for the envelope): such a "
-                        + "message would be dropped. Lower flinkstream.network.batch-size (now " + batchSize
-                        + "), or raise " + batchLimitSetting + " on every node (the only way when one record alone "
-                        + "is that large)", null));
-            }
-            SerializedBatch batch = new SerializedBatch(attempt, channel, bytes);
-            if (traffic != null) {
-                traffic.batchSerialized(WireTraffic.threadCpuNanos() - start);
-            }
-            return batch;
-        } catch (UnserializableTypeException e) {
-            throw new UserCodeException(producer, e);
-        } finally {
-            Arrays.fill(records, 0, count, null);
-            if (keys != null) {
-                Arrays.fill(keys, 0, count, null);
-            }
+    /** Serialized batches ship once they hold {@code bytes} bytes of records (at most the limit above). */
+    void targetBatchBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("A batch's target size must be at least one byte, was " + bytes);
         }
+        this.targetBatchBytes = Math.min(bytes, maxBatchBytes);
     }
 
     private void allocateBatch() {

@@ -37,19 +37,19 @@ final class OutputChannels {
             int[] targets = ChannelLayout.targetSubtasks(graph, edge, subtask);
             int channel = ChannelLayout.channelAtTarget(graph, edge, subtask);
             boolean keyed = edge.keySelector() != null;
-            RecordBatchSerializer serializer = null;
             ChannelWriter[] channels = new ChannelWriter[targets.length];
             for (int i = 0; i < targets.length; i++) {
                 ActorRef<Frame> target = subtasks.get(edge.targetVertex()).get(targets[i]);
-                boolean serialize = graph.settings().serializeLocalBatches() || isOnAnotherNode(target);
-                if (serialize && serializer == null) {
-                    serializer = batchSerializer(graph, edge, keyed);
-                }
-                channels[i] = new ChannelWriter(target, attempt, channel, graph.settings().batchSize(), keyed,
-                        pressure, serialize ? serializer : null, graph.producerOf(edge), traffic);
-                if (traffic != null && isOnAnotherNode(target)) {
+                boolean remote = isOnAnotherNode(target);
+                boolean serialize = graph.settings().serializeLocalBatches() || remote;
+                int batchSize = graph.settings().batchSize();
+                channels[i] = new ChannelWriter(target, attempt, channel,
+                        serialize ? SERIALIZED_BATCH_RECORDS_FACTOR * batchSize : batchSize, keyed, pressure,
+                        serialize ? batchSerializer(graph, edge, keyed) : null, graph.producerOf(edge), traffic);
+                if (traffic != null && remote) {
                     channels[i].limitBatchBytes(traffic.maxBatchBytes(),
                             "akka.remote.artery.advanced.maximum-frame-size");
+                    channels[i].targetBatchBytes(traffic.remoteBatchBytes());
                 }
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
@@ -60,7 +60,14 @@ final class OutputChannels {
         }
     }
 
-    /** One per edge, shared by its channels: the actor is single-threaded, and each batch is copied out. */
+    /**
+     * Serialized batches, bounded by bytes ({@code flinkstream.network.remote-batch-bytes}), hold at most this many
+     * times {@code flinkstream.network.batch-size} records, so that tiny records still make batches a receiver works
+     * through in a bounded time.
+     */
+    static final int SERIALIZED_BATCH_RECORDS_FACTOR = 4;
+
+    /** One per channel: each fills its own batch as records come. */
     private static RecordBatchSerializer batchSerializer(JobGraph graph, JobEdge edge, boolean keyed) {
         if (keyed && edge.keySerializer() == null) {
             throw new IllegalStateException("The keyed edge " + edge.id() + " (" + graph.describeRecordsOf(edge)

@@ -76,6 +76,10 @@ final class StreamTask {
     private final WireTraffic traffic;
 
     private InputGate gate;
+    /** Per input channel: batches consumed whose credit is not yet returned to the sender (see #batchConsumed). */
+    private int[] creditOwed;
+    /** Owed credit returned in one message: half a channel's credit. */
+    private final int creditReturnThreshold;
     private SerializedInputs serializedInputs;
     private List<ChannelLayout.InputChannel> inputChannels;
     private ActorRef<Frame>[] senders;
@@ -94,6 +98,7 @@ final class StreamTask {
         this.subtask = subtask;
         this.attempt = attempt;
         this.settings = graph.settings();
+        this.creditReturnThreshold = Math.max(1, settings.creditsPerChannel() / 2);
         TaskInfo info = new TaskInfo(vertex.name(), subtask, vertex.parallelism(), graph.maxParallelism(), attempt);
         this.backend = vertex.keyed() ? graph.checkpointing().backend().createKeyedStateBackend(
                 new KeyedStateBackendParameters(KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
@@ -126,6 +131,7 @@ final class StreamTask {
     private void createInputs(Map<Integer, List<ActorRef<Frame>>> subtasks) {
         inputChannels = ChannelLayout.inputChannels(graph, vertex.id(), subtask);
         gate = new InputGate(inputChannels.size());
+        creditOwed = new int[inputChannels.size()];
         senders = new ActorRef[inputChannels.size()];
         for (ChannelLayout.InputChannel channel : inputChannels) {
             senders[channel.index()] = subtasks.get(channel.upstreamVertex()).get(channel.upstreamSubtask());
@@ -147,6 +153,30 @@ final class StreamTask {
 
     private void grantCredit(ChannelLayout.InputChannel channel, int credits) {
         senders[channel.index()].tell(new Credit(attempt, channel.edgeId(), subtask, credits));
+    }
+
+    /**
+     * A batch of {@code channel} was consumed: its credit goes back to the sender once half the channel's credit is
+     * owed (one message for several batches, which counts between JVMs, where each message costs thread hand-offs
+     * and a write), and all of it before the task goes idle ({@link #returnOwedCredit}), so a sender never waits on
+     * credit this task holds while it has nothing to do.
+     */
+    private void batchConsumed(int channel) {
+        int owed = ++creditOwed[channel];
+        if (owed >= creditReturnThreshold) {
+            creditOwed[channel] = 0;
+            grantCredit(inputChannels.get(channel), owed);
+        }
+    }
+
+    private void returnOwedCredit() {
+        for (int channel = 0; channel < creditOwed.length; channel++) {
+            int owed = creditOwed[channel];
+            if (owed > 0) {
+                creditOwed[channel] = 0;
+                grantCredit(inputChannels.get(channel), owed);
+            }
+        }
     }
 
     /** Queues a batch or event that arrived on an input channel. */
@@ -239,7 +269,7 @@ final class StreamTask {
             }
             processCurrent(head);
             if (position == current.size()) {
-                grantCredit(inputChannels.get(current.channel()), 1);
+                batchConsumed(current.channel());
                 current = null;
                 batches--;
             }
@@ -247,7 +277,11 @@ final class StreamTask {
         if (pressure.isBlocked()) {
             return Step.WAIT_FOR_CREDIT;
         }
-        return current != null || gate.hasAvailable() ? Step.MORE : Step.IDLE;
+        if (current != null || gate.hasAvailable()) {
+            return Step.MORE;
+        }
+        returnOwedCredit();
+        return Step.IDLE;
     }
 
     private RecordBatch decode(SerializedBatch batch) throws java.io.IOException {

@@ -358,4 +358,101 @@ class ChannelWriterTest {
         assertEquals(2, pressure.stalls());
         assertEquals(2, sent().size());
     }
+
+    private ChannelWriter stringWriter(int maxRecords) {
+        return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, maxRecords, false, pressure,
+                new RecordBatchSerializer(serializerOf(Types.STRING), null, "the records of operator 'a' to 'b'"),
+                "a", null);
+    }
+
+    private static List<Object> strings(Frame message) throws IOException {
+        return deserialized(message, new RecordBatchDeserializer(serializerOf(Types.STRING), null, null));
+    }
+
+    @Test
+    void given_a_byte_target_when_records_are_added_then_each_serialized_batch_ships_once_it_holds_that_many_bytes()
+            throws IOException {
+        // Given: batches of at most 1,000 records or 100 bytes; a Long is 8 bytes
+        ChannelWriter writer = serializingWriter(1_000, false);
+        writer.targetBatchBytes(100);
+        writer.addCredit(10);
+
+        // When
+        LongStream.range(0, 30).forEach(writer::add);
+        List<Frame> full = sent();
+        assertTrue(writer.flushIfCredit());
+
+        // Then: 13 records (104 bytes) a batch, the rest at the flush
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), null, null);
+        assertEquals(2, full.size());
+        assertEquals(LongStream.range(0, 13).boxed().toList(), deserialized(full.get(0), reader));
+        assertEquals(LongStream.range(13, 26).boxed().toList(), deserialized(full.get(1), reader));
+        assertEquals(LongStream.range(26, 30).boxed().toList(), deserialized(sent().get(0), reader));
+    }
+
+    @Test
+    void given_a_batch_limit_when_a_record_would_take_its_batch_past_it_then_the_batch_ships_without_it()
+            throws IOException {
+        // Given: a limit of 1,000 bytes, small records and then one of 900 bytes
+        ChannelWriter writer = stringWriter(1_000);
+        writer.limitBatchBytes(1_000, "some.frame-size");
+        writer.addCredit(10);
+        String large = "L".repeat(900);
+
+        // When
+        writer.add("one");
+        writer.add("two".repeat(50));
+        writer.add(large);
+        List<Frame> beforeFlush = sent();
+        writer.add("three");
+        assertTrue(writer.flushIfCredit());
+
+        // Then: the small ones went ahead of the large one, which leads the next batch; nothing lost or reordered
+        assertEquals(1, beforeFlush.size());
+        assertEquals(List.of("one", "two".repeat(50)), strings(beforeFlush.get(0)));
+        List<Frame> rest = sent();
+        assertEquals(1, rest.size());
+        assertEquals(List.of(large, "three"), strings(rest.get(0)));
+        assertTrue(((SerializedBatch) rest.get(0)).batch().length() <= 1_000);
+    }
+
+    @Test
+    void given_a_batch_limit_when_one_record_alone_is_larger_then_the_job_fails_naming_the_setting_and_its_size() {
+        // Given
+        ChannelWriter writer = stringWriter(1_000);
+        writer.limitBatchBytes(1_000, "some.frame-size");
+        writer.addCredit(10);
+        writer.add("small");
+
+        // When
+        UserCodeException error = assertThrows(UserCodeException.class, () -> writer.add("H".repeat(2_000)));
+
+        // Then: no restarts (the same record would fail again) and the message says what to raise
+        assertEquals("a", error.operatorName());
+        assertTrue(io.flinkstream.api.SuppressRestartsException.isIn(error), String.valueOf(error.getCause()));
+        String message = error.getCause().getMessage();
+        assertTrue(message.contains("A record from operator 'a' to another node is 200"), message);
+        assertTrue(message.contains("Raise some.frame-size on every node"), message);
+    }
+
+    @Test
+    void given_a_serializing_channel_when_an_emitted_object_changes_afterwards_then_the_batch_keeps_what_was_emitted()
+            throws IOException {
+        // Given: a mutable record, emitted and then changed before its batch ships
+        TypeSerializer<Object> lists = serializerOf(Types.LIST(Types.INT));
+        ChannelWriter writer = new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, 1_000, false, pressure,
+                new RecordBatchSerializer(lists, null, "lists"), "a", null);
+        writer.addCredit(1);
+        List<Integer> reused = new ArrayList<>(List.of(1, 2));
+
+        // When
+        writer.add(reused);
+        reused.add(3);
+        writer.add(reused);
+        assertTrue(writer.flushIfCredit());
+
+        // Then
+        assertEquals(List.of(List.of(1, 2), List.of(1, 2, 3)),
+                deserialized(sent().get(0), new RecordBatchDeserializer(lists, null, null)));
+    }
 }

@@ -99,7 +99,7 @@ class BreakCreditJobTest extends EmbeddedNodeTestBase {
         }
     }
 
-    private static List<String> expectedLines(long records) {
+    static List<String> expectedLines(long records) {
         List<String> lines = new ArrayList<>();
         long[] perKey = new long[KEYS];
         for (long v = 0; v < records; v++) {
@@ -198,7 +198,7 @@ class BreakCreditJobTest extends EmbeddedNodeTestBase {
         assertTrue(result.metrics().checkpointCounts().restored() > 0, "the restart restored no checkpoint");
     }
 
-    private static List<String> committedLines(Path out) throws IOException {
+    static List<String> committedLines(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
             files.filter(f -> f.getFileName().toString().startsWith("part-")).forEach(f -> {

@@ -117,7 +117,7 @@ public final class RecordBatchSerializer {
      * Writes one record, and for a keyed serializer its key and key group, at the end of the batch being appended.
      *
      * @throws UnserializableTypeException naming the edge, the record and its class when the record or key cannot
-     *     be written; the batch is left as it was before
+     *     be written; the batch is left as it was before, also when the serializer throws an {@link Error}
      */
     public void append(Object record, Object key, int keyGroup) {
         if (appended == null) {
@@ -130,7 +130,9 @@ public final class RecordBatchSerializer {
                 write(keySerializer, key, true, appendedRecords, record, appended);
             }
             write(recordSerializer, record, false, appendedRecords, record, appended);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a serializer recursing through a cyclic object overflows the stack): whoever catches it
+            // must find the batch as it was, not half a record that would corrupt every record after it.
             appended.setPosition(start);
             throw e;
         }

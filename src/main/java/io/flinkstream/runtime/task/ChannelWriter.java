@@ -129,7 +129,12 @@ final class ChannelWriter {
         if (bytes > maxBatchBytes) {
             long recordBytes = serializer.lastRecordBytes();
             if (recordBytes > maxBatchBytes) {
-                serializer.take(); // dropped: the job fails
+                // The records before it go out: the emitting code may catch the error and go on (a flat map may
+                // guard its collect), and they must then arrive, as after an unwritable record. It alone is dropped.
+                if (serializer.appendedRecords() > 1) {
+                    ship(serializer.takeAllButLast());
+                }
+                serializer.take();
                 throw recordTooLarge(recordBytes);
             }
             ship(serializer.takeAllButLast());

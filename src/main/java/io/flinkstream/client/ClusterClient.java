@@ -88,7 +88,7 @@ public final class ClusterClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             system.terminate();
             throw new IllegalStateException("No FlinkStream node answered at " + address + " within "
-                    + connectTimeout.toSeconds() + " s (flinkstream.client.connect-timeout): is a node running "
+                    + seconds(connectTimeout) + " (flinkstream.client.connect-timeout): is a node running "
                     + "there, and is its cluster named '" + cluster + "' (flinkstream.system-name)?", e);
         } catch (InterruptedException e) {
             system.terminate();
@@ -100,6 +100,11 @@ public final class ClusterClient implements AutoCloseable {
     /** A node's address as {@code host:port}. */
     record HostPort(String host, int port) {
         static HostPort parse(String value) {
+            if (value != null && (value.contains("://") || value.contains("@") || value.contains("/"))) {
+                throw new IllegalArgumentException("A cluster address is host:port, e.g. 127.0.0.1:2552, not '"
+                        + value + "': give a node's host and port without the akka://<system-name>@ of "
+                        + "akka.cluster.seed-nodes (the client takes the system name from flinkstream.system-name)");
+            }
             int colon = value == null ? -1 : value.lastIndexOf(':');
             if (colon <= 0 || colon == value.length() - 1) {
                 throw new IllegalArgumentException("A cluster address is host:port, e.g. 127.0.0.1:2552, not '"
@@ -121,6 +126,11 @@ public final class ClusterClient implements AutoCloseable {
         public String toString() {
             return host + ":" + port;
         }
+    }
+
+    /** A timeout as a user wrote it: whole seconds as "10 s", anything else in milliseconds ("1500 ms"). */
+    static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** Submits {@code jobClass} with {@code args}; see {@link #submit(JobSpec)}. */

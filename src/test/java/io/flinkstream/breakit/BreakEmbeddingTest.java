@@ -1,0 +1,315 @@
+package io.flinkstream.breakit;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.SpawnProtocol;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flinkstream.api.JobClient;
+import io.flinkstream.api.RestartStrategies;
+import io.flinkstream.api.RichMapFunction;
+import io.flinkstream.api.StreamExecutionEnvironment;
+import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.connectors.akka.ActorSink;
+import io.flinkstream.samples.orders.OrdersService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * FlinkStream embedded in a service's actor system, used the way a demanding service would: two handles on one
+ * system at once (closing one must not touch the other's jobs), a system reused after its handle was closed, an
+ * {@link ActorSink} target that acknowledges out of order, twice, and with forged numbers, or dies, and misspelt or
+ * mistyped {@code flinkstream.*} settings.
+ */
+class BreakEmbeddingTest {
+    @TempDir
+    static Path data;
+    private static ActorSystem<SpawnProtocol.Command> service;
+    private static final AtomicInteger ACTORS = new AtomicInteger();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        Config config = OrdersService.config(data);
+        OrdersService.createSchema(config);
+        service = ActorSystem.create(SpawnProtocol.create(), "break-embedding", config);
+    }
+
+    @AfterAll
+    static void stopService() throws Exception {
+        service.terminate();
+        service.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static <T> ActorRef<T> spawn(Behavior<T> behavior) throws Exception {
+        return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(service,
+                replyTo -> new SpawnProtocol.Spawn<>(behavior, "break-" + ACTORS.incrementAndGet(), Props.empty(),
+                        replyTo), Duration.ofSeconds(10), service.scheduler())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A service actor that applies each delivery once by the documented rule, but acknowledges in the oddest legal
+     * way: it holds deliveries until {@code batch} of one subtask are waiting (or 20 ms passed), then acknowledges
+     * them newest first, each twice, each followed by a forged acknowledgement of a number not yet delivered. With
+     * {@code dieAfter} > 0 it stops after that many deliveries, without acknowledging the last ones.
+     */
+    static final class OddActor {
+        sealed interface Command {
+        }
+
+        record Deliver(ActorSink.Delivery<Long> delivery) implements Command {
+        }
+
+        private record Flush() implements Command {
+        }
+
+        final List<Long> applied = new CopyOnWriteArrayList<>();
+        final List<ActorSink.Delivery<Long>> received = new CopyOnWriteArrayList<>();
+        final AtomicInteger repeats = new AtomicInteger();
+        final AtomicInteger maxHeldPerSubtask = new AtomicInteger();
+        private final int batch;
+        private final int dieAfter;
+
+        OddActor(int batch, int dieAfter) {
+            this.batch = batch;
+            this.dieAfter = dieAfter;
+        }
+
+        Behavior<Command> behavior() {
+            Map<Integer, Long> lastApplied = new HashMap<>();
+            Map<Integer, List<ActorSink.Delivery<Long>>> held = new HashMap<>();
+            return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+                    .onMessage(Deliver.class, message -> {
+                        ActorSink.Delivery<Long> delivery = message.delivery();
+                        received.add(delivery);
+                        if (delivery.sequenceNr() > lastApplied.getOrDefault(delivery.subtask(), 0L)) {
+                            applied.add(delivery.element());
+                            lastApplied.put(delivery.subtask(), delivery.sequenceNr());
+                        } else {
+                            repeats.incrementAndGet();
+                        }
+                        if (dieAfter > 0 && received.size() >= dieAfter) {
+                            return Behaviors.stopped();
+                        }
+                        List<ActorSink.Delivery<Long>> mine = held.computeIfAbsent(delivery.subtask(),
+                                s -> new ArrayList<>());
+                        mine.add(delivery);
+                        maxHeldPerSubtask.accumulateAndGet(mine.size(), Math::max);
+                        if (mine.size() >= batch) {
+                            acknowledgeOddly(mine);
+                        } else {
+                            timers.startSingleTimer("flush", new Flush(), Duration.ofMillis(20));
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(Flush.class, flush -> {
+                        held.values().forEach(OddActor::acknowledgeOddly);
+                        return Behaviors.same();
+                    })
+                    .build());
+        }
+
+        private static void acknowledgeOddly(List<ActorSink.Delivery<Long>> deliveries) {
+            List<ActorSink.Delivery<Long>> newestFirst = new ArrayList<>(deliveries);
+            Collections.reverse(newestFirst);
+            for (ActorSink.Delivery<Long> d : newestFirst) {
+                d.acknowledge();
+                d.acknowledge();
+                d.ackTo().tell(new ActorSink.Ack(d.subtask(), d.sequenceNr() + 5));
+                d.ackTo().tell(new ActorSink.Ack(d.subtask() + 1, d.sequenceNr()));
+            }
+            deliveries.clear();
+        }
+    }
+
+    /** Fails once, in the first attempt of subtask 0, at its {@code failAt}-th record. */
+    static final class FailOnce extends RichMapFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+        private final long failAt;
+        private transient long seen;
+
+        FailOnce(long failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public Long map(Long value) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 && ++seen == failAt) {
+                throw new IllegalStateException("Injected failure at record " + failAt);
+            }
+            return value;
+        }
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t).append(" | ");
+        }
+        return all.toString();
+    }
+
+    @Test
+    void out_of_order_repeated_and_forged_acknowledgements_neither_lose_nor_duplicate_through_a_failure()
+            throws Exception {
+        OddActor odd = new OddActor(4, 0);
+        ActorRef<OddActor.Command> ref = spawn(odd.behavior());
+        try (FlinkStreamNode flink = FlinkStreamNode.attach(service)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+            env.setParallelism(2);
+            env.enableCheckpointing(30);
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, Duration.ofMillis(50)));
+            env.fromSequence(1, 3000)
+                    .map(new FailOnce(900)).name("fail once")
+                    .addSink(ActorSink.<Long, OddActor.Command>to(ref, OddActor.Deliver::new).withMaxInFlight(4))
+                    .name("to odd actor");
+
+            JobClient job = env.executeAsync("odd acknowledgements");
+            job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+            assertEquals(1, job.getJobMetrics().get(10, TimeUnit.SECONDS).restarts());
+        }
+        assertEquals(LongStream.rangeClosed(1, 3000).boxed().toList(), sorted(odd.applied),
+                "repeats ignored: " + odd.repeats.get());
+        assertTrue(odd.maxHeldPerSubtask.get() <= 4, "held " + odd.maxHeldPerSubtask.get() + " > withMaxInFlight(4)");
+        // every subtask numbered its deliveries 1..n without gaps, whatever acknowledgements it got
+        odd.received.stream().collect(Collectors.groupingBy(ActorSink.Delivery::subtask)).forEach((s, ds) ->
+                assertEquals(ds.stream().mapToLong(ActorSink.Delivery::sequenceNr).max().orElse(0),
+                        ds.stream().map(ActorSink.Delivery::sequenceNr).distinct().count(), "subtask " + s));
+    }
+
+    @Test
+    void a_target_that_dies_fails_the_job_naming_sink_and_actor_and_what_it_applied_is_never_doubled()
+            throws Exception {
+        OddActor dying = new OddActor(1, 50);
+        ActorRef<OddActor.Command> ref = spawn(dying.behavior());
+        try (FlinkStreamNode flink = FlinkStreamNode.attach(service)) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+            env.setParallelism(1);
+            env.enableCheckpointing(30);
+            env.setRestartStrategy(RestartStrategies.noRestart());
+            env.fromSequence(1, 1000)
+                    .addSink(ActorSink.<Long, OddActor.Command>to(ref, OddActor.Deliver::new)
+                            .withAckTimeout(Duration.ofMillis(500)))
+                    .name("to dying actor");
+            JobClient job = env.executeAsync("dying actor");
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS));
+            String message = messages(failed);
+            assertTrue(message.contains("to dying actor"), message);
+            assertTrue(message.contains(ref.path().name()), message);
+            assertTrue(message.contains("within 500 ms"), message);
+        }
+        assertEquals(LongStream.rangeClosed(1, 50).boxed().toList(), dying.applied);
+        assertEquals(0, dying.repeats.get());
+        assertFalse(service.whenTerminated().isCompleted(), "a failed job left the service running");
+    }
+
+    @Test
+    void two_handles_share_a_system_and_closing_one_leaves_the_others_job_running() throws Exception {
+        OddActor first = new OddActor(1, 0);
+        OddActor second = new OddActor(1, 0);
+        ActorRef<OddActor.Command> firstRef = spawn(first.behavior());
+        ActorRef<OddActor.Command> secondRef = spawn(second.behavior());
+        FlinkStreamNode a = FlinkStreamNode.attach(service);
+        FlinkStreamNode b = FlinkStreamNode.attach(service);
+        JobClient slow;
+        try {
+            // the job of b is slow: its actor acknowledges each delivery after 20 ms (batch 2 per 20 ms flush)
+            StreamExecutionEnvironment envB = StreamExecutionEnvironment.onNode(b);
+            envB.setParallelism(1);
+            OddActor slowActor = new OddActor(1_000_000, 0);
+            ActorRef<OddActor.Command> slowRef = spawn(slowActor.behavior());
+            envB.fromSequence(1, 200).addSink(ActorSink.<Long, OddActor.Command>to(slowRef, OddActor.Deliver::new)
+                    .withGuarantee(ActorSink.Guarantee.AT_LEAST_ONCE).withMaxInFlight(1)).name("to slow actor");
+            slow = envB.executeAsync("slow job of b");
+
+            StreamExecutionEnvironment envA = StreamExecutionEnvironment.onNode(a);
+            envA.setParallelism(1);
+            envA.fromSequence(1, 100).addSink(ActorSink.<Long, OddActor.Command>to(firstRef, OddActor.Deliver::new)
+                    .withGuarantee(ActorSink.Guarantee.AT_LEAST_ONCE)).name("to first");
+            envA.execute("job of a");
+            assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), first.applied);
+
+            // When a is closed while b's job runs
+            assertFalse(slow.getJobExecutionResult().isDone(), "b's job should still run (200 x 20 ms)");
+            a.close();
+
+            // Then b's job runs to its end, every record once
+            slow.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            assertEquals(LongStream.rangeClosed(1, 200).boxed().toList(), slowActor.applied);
+
+            // and a new handle on the same system runs jobs after a close
+            try (FlinkStreamNode again = FlinkStreamNode.attach(service)) {
+                StreamExecutionEnvironment envAgain = StreamExecutionEnvironment.onNode(again);
+                envAgain.setParallelism(2);
+                envAgain.fromSequence(1, 100).addSink(ActorSink.<Long, OddActor.Command>to(secondRef,
+                        OddActor.Deliver::new).withGuarantee(ActorSink.Guarantee.AT_LEAST_ONCE)).name("to second");
+                envAgain.execute("after close");
+            }
+            assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), sorted(second.applied));
+        } finally {
+            a.close();
+            b.close();
+        }
+        assertFalse(service.whenTerminated().isCompleted(), "closing handles terminated the service's system");
+    }
+
+    @Test
+    void a_misspelt_flinkstream_key_fails_attach_naming_it() throws Exception {
+        assertAttachFails("flinkstream.node.start-timeot = 5s", "flinkstream.node.start-timeot");
+    }
+
+    @Test
+    void a_mistyped_flinkstream_setting_fails_attach_naming_it() throws Exception {
+        assertAttachFails("flinkstream.node.start-timeout = soon", "flinkstream.node.start-timeout");
+    }
+
+    private void assertAttachFails(String setting, String named) throws Exception {
+        Config config = ConfigFactory.parseString(setting).withFallback(OrdersService.config(work));
+        ActorSystem<SpawnProtocol.Command> other = ActorSystem.create(SpawnProtocol.create(), "break-config",
+                config);
+        try {
+            Exception e = assertThrows(Exception.class, () -> FlinkStreamNode.attach(other).close());
+            assertTrue(messages(e).contains(named), messages(e));
+        } finally {
+            other.terminate();
+            other.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -290,6 +290,110 @@ class BreakEmbeddingTest {
         assertFalse(service.whenTerminated().isCompleted(), "closing handles terminated the service's system");
     }
 
+    /** The numbers {@code [from, to]}, split over the subtasks; after them the readers idle until cancelled. */
+    static final class EndlessAfterRange implements io.flinkstream.api.source.Source<Long, EndlessAfterRange.Range> {
+        private static final long serialVersionUID = 1L;
+
+        record Range(long next, long end) implements java.io.Serializable {
+        }
+
+        private final long from;
+        private final long to;
+
+        EndlessAfterRange(long from, long to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public io.flinkstream.api.source.Boundedness getBoundedness() {
+            return io.flinkstream.api.source.Boundedness.CONTINUOUS_UNBOUNDED;
+        }
+
+        @Override
+        public List<Range> initialSplits(int subtaskIndex, int parallelism) {
+            long count = to - from + 1;
+            return List.of(new Range(from + count * subtaskIndex / parallelism,
+                    from + count * (subtaskIndex + 1) / parallelism));
+        }
+
+        @Override
+        public io.flinkstream.api.source.SourceReader<Long, Range> createReader(
+                io.flinkstream.api.source.SourceReaderContext context) {
+            List<Range> splits = new ArrayList<>();
+            return new io.flinkstream.api.source.SourceReader<>() {
+                @Override
+                public void addSplits(List<Range> added) {
+                    splits.addAll(added);
+                }
+
+                @Override
+                public io.flinkstream.api.source.InputStatus pollNext(
+                        io.flinkstream.api.source.ReaderOutput<Long> output) {
+                    while (!splits.isEmpty() && splits.get(0).next() >= splits.get(0).end()) {
+                        splits.remove(0);
+                    }
+                    if (splits.isEmpty()) {
+                        return io.flinkstream.api.source.InputStatus.NOTHING_AVAILABLE;
+                    }
+                    Range range = splits.get(0);
+                    output.collect(range.next());
+                    splits.set(0, new Range(range.next() + 1, range.end()));
+                    return io.flinkstream.api.source.InputStatus.MORE_AVAILABLE;
+                }
+
+                @Override
+                public List<Range> snapshotState(long checkpointId) {
+                    return List.copyOf(splits);
+                }
+            };
+        }
+    }
+
+    @Test
+    void restores_at_a_smaller_then_the_old_parallelism_again_keep_every_subtasks_numbers() throws Exception {
+        // Given a deduplicating actor fed by three runs of a job, each cancelled once the actor has applied its
+        // records and restored by the next from its retained checkpoint: parallelism 3, then 2, then 3 again; each
+        // run's source (a new uid) brings new records, the sink's state carries over
+        OddActor dedup = new OddActor(1, 0);
+        ActorRef<OddActor.Command> ref = spawn(dedup.behavior());
+        Path checkpoints = work.resolve("checkpoints");
+        String previous = null;
+        int[] parallelisms = {3, 2, 3};
+        try (FlinkStreamNode flink = FlinkStreamNode.attach(service)) {
+            for (int run = 0; run < parallelisms.length; run++) {
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+                env.setParallelism(parallelisms[run]);
+                env.enableCheckpointing(30);
+                env.getCheckpointConfig().setExternalizedCheckpointRetention(
+                        io.flinkstream.api.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+                env.setStateBackend(new io.flinkstream.api.FsStateBackend(checkpoints.toString()));
+                if (previous != null) {
+                    env.restoreFromCheckpoint(previous).setAllowNonRestoredState(true);
+                }
+                env.fromSource(new EndlessAfterRange(run * 300L + 1, run * 300L + 300), "numbers " + run,
+                                io.flinkstream.api.typeinfo.Types.LONG).uid("numbers-" + run)
+                        .addSink(ActorSink.<Long, OddActor.Command>to(ref, OddActor.Deliver::new)).uid("to actor")
+                        .name("to actor");
+                JobClient job = env.executeAsync("run " + run);
+                int expected = (run + 1) * 300;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (dedup.applied.size() < expected && !job.getJobExecutionResult().isDone()) {
+                    assertTrue(System.nanoTime() < deadline, "run " + run + " applied " + dedup.applied.size()
+                            + " of " + expected + "; repeats ignored: " + dedup.repeats.get());
+                    Thread.sleep(20);
+                }
+                job.cancel().get(10, TimeUnit.SECONDS);
+                assertThrows(Exception.class, () -> job.getJobExecutionResult().get(30, TimeUnit.SECONDS));
+                previous = checkpoints.resolve(job.getJobID()).toString();
+            }
+        }
+        // Then every record of the three runs was applied once: a subtask that came back (index 2) went on with
+        // its old numbers instead of starting again at 1, which the actor would have ignored as repeats
+        assertEquals(LongStream.rangeClosed(1, 900).boxed().toList(), sorted(dedup.applied),
+                "repeats ignored: " + dedup.repeats.get());
+    }
+
     @Test
     void a_misspelt_flinkstream_key_fails_attach_naming_it() throws Exception {
         assertAttachFails("flinkstream.node.start-timeot = 5s", "flinkstream.node.start-timeot");

@@ -115,6 +115,12 @@ public final class ActorSink<T, M> extends RichSinkFunction<T>
     private transient DeliveryQueue queue;
     private transient int subtask;
     private transient long nextSequenceNr;
+    /**
+     * The counters of former subtasks this one stands in for after a restore at a smaller parallelism (those whose
+     * index mod the parallelism is this one's), kept in every checkpoint so that a later restore at a larger
+     * parallelism gives each its old counter back instead of starting it at 1 again.
+     */
+    private transient java.util.Map<Integer, Long> inheritedCounters;
     private transient boolean finished;
     private transient TaskActorContext.Cancellable timeoutCheck;
 
@@ -178,9 +184,12 @@ public final class ActorSink<T, M> extends RichSinkFunction<T>
         counterState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("actor-sink-sequence", SequenceCounter.class));
         nextSequenceNr = 1;
+        inheritedCounters = new java.util.TreeMap<>();
         for (SequenceCounter counter : counterState.get()) {
             if (counter.subtask() == subtask) {
                 nextSequenceNr = Math.max(nextSequenceNr, counter.nextSequenceNr());
+            } else if (counter.subtask() % parallelism == subtask) {
+                inheritedCounters.merge(counter.subtask(), counter.nextSequenceNr(), Math::max);
             }
         }
         List<StoredDelivery> mine = new ArrayList<>();
@@ -226,7 +235,10 @@ public final class ActorSink<T, M> extends RichSinkFunction<T>
             nextSequenceNr = queue.numberHeld(subtask, nextSequenceNr, context.getCheckpointId());
         }
         pendingState.update(queue.unacknowledged());
-        counterState.update(List.of(new SequenceCounter(subtask, nextSequenceNr)));
+        List<SequenceCounter> counters = new ArrayList<>(1 + inheritedCounters.size());
+        counters.add(new SequenceCounter(subtask, nextSequenceNr));
+        inheritedCounters.forEach((origin, next) -> counters.add(new SequenceCounter(origin, next)));
+        counterState.update(counters);
     }
 
     @Override

@@ -402,6 +402,7 @@ class BreakEmbeddingTest {
     @Test
     void a_mistyped_flinkstream_setting_fails_attach_naming_it() throws Exception {
         assertAttachFails("flinkstream.node.start-timeout = soon", "flinkstream.node.start-timeout");
+        assertAttachFails("flinkstream.embedding.join-self = maybe", "flinkstream.embedding.join-self");
     }
 
     private void assertAttachFails(String setting, String named) throws Exception {

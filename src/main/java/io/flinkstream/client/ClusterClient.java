@@ -40,6 +40,7 @@ public final class ClusterClient implements AutoCloseable {
     private final Duration askTimeout;
     private final Duration statusTimeout;
     private final String cluster;
+    private volatile boolean closed;
 
     private ClusterClient(ActorSystem<Void> system, ActorRef<JobManager.Command> gateway, String seed,
                           Duration askTimeout, Duration statusTimeout, String cluster) {
@@ -168,6 +169,7 @@ public final class ClusterClient implements AutoCloseable {
      * @throws JobSubmissionException when the node does not answer within {@code flinkstream.client.ask-timeout}
      */
     public NodeTraffic.TrafficReport traffic(String node, String jobId) {
+        checkOpen("asking " + node + " for its traffic");
         String path = "akka://" + cluster + "@" + HostPort.parse(node) + "/system/" + NodeTraffic.NAME;
         try {
             ActorRef<NodeTraffic.Command> probe = Adapter.toTyped(Adapter.toClassic(system).actorSelection(path)
@@ -198,6 +200,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private <T> T ask(Function<ActorRef<T>, JobManager.Command> request, String what, Duration timeout,
                       String setting) {
+        checkOpen(what);
         try {
             return AskPattern.ask(gateway, request::apply, timeout, system.scheduler()).toCompletableFuture()
                     .get();
@@ -210,9 +213,17 @@ public final class ClusterClient implements AutoCloseable {
         }
     }
 
-    /** Shuts the client's endpoint down; jobs it submitted run on. */
+    private void checkOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException("This ClusterClient of " + seed + " is closed, " + what + ": connect "
+                    + "again (ClusterClient.connect) to follow jobs; they run on without a client");
+        }
+    }
+
+    /** Shuts the client's endpoint down; jobs it submitted run on. Calls after it fail saying it is closed. */
     @Override
     public void close() {
+        closed = true;
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -306,6 +306,50 @@ class BreakClusterClientTest {
         assertEquals(List.of("only"), committed(out));
     }
 
+    /** Emits {@code [1, 100]} and then runs until cancelled. */
+    public static final class EndlessJob {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            env.enableCheckpointing(50);
+            env.setStateBackend(new FsStateBackend(args[1]));
+            env.fromSource(new BreakEmbeddingTest.EndlessAfterRange(1, 100), "endless", Types.LONG)
+                    .addSink(new ExactlyOnceFileSink<>(args[0]));
+            env.execute("endless");
+        }
+    }
+
+    @Test
+    void cancelling_a_running_job_twice_ends_it_once_and_the_second_cancel_reports_its_end() throws Exception {
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path checkpoints = Files.createDirectories(work.resolve("chk"));
+        try (ClusterClient client = ClusterClient.connect(seed(), clientConfig())) {
+            ClusterJob job = client.submit(EndlessJob.class.getName(), out.toString(), checkpoints.toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (job.status().lastCheckpoint() < 1) {
+                assertTrue(System.nanoTime() < deadline, "no checkpoint: " + job.status());
+                Thread.sleep(50);
+            }
+            job.cancel();
+            assertEquals(JobStatus.CANCELED, job.awaitTermination(Duration.ofSeconds(30)).status());
+            JobManager.JobStatusReply again = job.cancel();
+            assertEquals(JobStatus.CANCELED, again.status());
+            assertEquals(JobStatus.CANCELED, client.job(job.jobId()).status().status());
+        }
+    }
+
+    @Test
+    void a_closed_client_refuses_further_calls_at_once_instead_of_hanging() {
+        ClusterClient client = ClusterClient.connect(seed(), clientConfig());
+        ClusterJob job = client.job("0123456789abcdef0123456789abcdef");
+        client.close();
+        long start = System.nanoTime();
+        RuntimeException e = assertThrows(RuntimeException.class, job::status);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "took too long");
+        assertTrue(String.valueOf(e.getMessage()).contains("closed"), String.valueOf(e.getMessage()));
+        assertThrows(RuntimeException.class, () -> client.submit(EchoArgsJob.class.getName()));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Addresses
 

@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -494,6 +495,66 @@ class BreakEmbeddingTest {
         // Then the actor applied every journal event once: none lost at the restore, none read twice (a re-read
         // event would be numbered anew, so the actor could not tell it from a new one)
         assertEquals(expectedKeys(3, 120), sorted(dedup.applied), "repeats ignored: " + dedup.repeats.get());
+    }
+
+    @Test
+    void handles_attached_from_four_threads_at_once_to_a_fresh_system_all_run_jobs() throws Exception {
+        ActorSystem<SpawnProtocol.Command> fresh = ActorSystem.create(SpawnProtocol.create(), "break-race",
+                OrdersService.config(work));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long from = t * 100L + 1;
+                results.add(pool.submit(() -> {
+                    assertTrue(go.await(30, TimeUnit.SECONDS));
+                    try (FlinkStreamNode flink = FlinkStreamNode.attach(fresh)) {
+                        io.flinkstream.connectors.CollectSink<Long> out = new io.flinkstream.connectors.CollectSink<>();
+                        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+                        env.setParallelism(2);
+                        env.fromSequence(from, from + 99).addSink(out);
+                        env.execute("race " + from);
+                        List<Long> got = sorted(out.results());
+                        out.clear();
+                        return got;
+                    }
+                }));
+            }
+            go.countDown();
+            for (int t = 0; t < 4; t++) {
+                assertEquals(LongStream.rangeClosed(t * 100L + 1, t * 100L + 100).boxed().toList(),
+                        results.get(t).get(90, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+            fresh.terminate();
+            fresh.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void terminating_the_service_system_under_a_running_job_ends_the_job_and_close_does_not_hang()
+            throws Exception {
+        ActorSystem<SpawnProtocol.Command> doomed = ActorSystem.create(SpawnProtocol.create(), "break-doomed",
+                OrdersService.config(work));
+        FlinkStreamNode flink = FlinkStreamNode.attach(doomed);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(flink);
+        env.setParallelism(2);
+        env.fromSource(new EndlessAfterRange(1, 10), "endless", io.flinkstream.api.typeinfo.Types.LONG)
+                .addSink(new io.flinkstream.connectors.CollectSink<>());
+        JobClient job = env.executeAsync("endless");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (job.getJobStatus().get(10, TimeUnit.SECONDS) != io.flinkstream.api.JobStatus.RUNNING) {
+            assertTrue(System.nanoTime() < deadline, "never RUNNING");
+            Thread.sleep(20);
+        }
+        doomed.terminate();
+        doomed.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThrows(Exception.class, () -> job.getJobExecutionResult().get(30, TimeUnit.SECONDS),
+                "the job's result must end (exceptionally), not wait forever");
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(flink::close);
+        closing.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -231,6 +232,32 @@ class BreakClusterClientTest {
         Cli cli = cli("--cluster", seed(), ThrowingMainJob.class.getName());
         assertEquals(1, cli.code, cli.out + cli.err);
         assertTrue(cli.err.contains("input folder /nowhere/in is missing"), cli.err);
+    }
+
+    @Test
+    void the_cli_detached_or_not_exits_1_naming_a_refusal_or_a_dead_seed() throws Exception {
+        Cli refused = cli("--detached", "--cluster", seed(), ThrowingMainJob.class.getName());
+        assertEquals(1, refused.code, refused.out + refused.err);
+        assertTrue(refused.err.contains("input folder /nowhere/in is missing"), refused.err);
+        assertFalse(refused.out.contains("submitted"), refused.out);
+
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        System.setProperty("flinkstream.client.connect-timeout", "1s");
+        try {
+            Cli dead = cli("--cluster", "127.0.0.1:" + port, EchoArgsJob.class.getName());
+            assertEquals(1, dead.code, dead.out + dead.err);
+            assertTrue(dead.err.contains("No FlinkStream node answered at 127.0.0.1:" + port + " within 1 s"),
+                    dead.err);
+        } finally {
+            System.clearProperty("flinkstream.client.connect-timeout");
+            ConfigFactory.invalidateCaches();
+        }
+        Cli pasted = cli("--cluster", "akka://" + name + "@" + seed(), EchoArgsJob.class.getName());
+        assertEquals(1, pasted.code, pasted.out + pasted.err);
+        assertTrue(pasted.err.contains("host:port"), pasted.err);
     }
 
     @Test

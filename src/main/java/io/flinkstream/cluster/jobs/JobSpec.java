@@ -24,8 +24,14 @@ public record JobSpec(String jobClass, List<String> args) implements WireMessage
         args = args == null ? List.of() : List.copyOf(args);
     }
 
+    /** The class and its arguments as a shell would take them: an argument with blanks or quotes in single quotes. */
     @Override
     public String toString() {
-        return args.isEmpty() ? jobClass : jobClass + " " + String.join(" ", args);
+        StringBuilder text = new StringBuilder(jobClass);
+        for (String arg : args) {
+            text.append(' ').append(arg.matches("[A-Za-z0-9_./:=@%+,\\-]+") ? arg
+                    : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return text.toString();
     }
 }

@@ -190,21 +190,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
 
     @Override
     public List<Long> completedCheckpointIds() throws IOException {
-        checkOpen();
-        List<Long> ids = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return ids;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                long id = SnapshotNames.checkpointIdOfScope(child.getFileName().toString());
-                if (id >= 0 && Files.isRegularFile(child.resolve(METADATA_NAME))) {
-                    ids.add(id);
-                }
-            }
-        }
-        ids.sort(Comparator.reverseOrder());
-        return ids;
+        return checkpointIds(chk -> Files.isRegularFile(chk.resolve(METADATA_NAME)));
     }
 
     /**
@@ -212,6 +198,11 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
      * their job master stopped (or died), whose files no completed checkpoint will ever reference.
      */
     public List<Long> pendingCheckpointIds() throws IOException {
+        return checkpointIds(chk -> Files.isDirectory(chk) && !Files.exists(chk.resolve(METADATA_NAME)));
+    }
+
+    /** The ids of the {@code chk-<id>} entries that {@code which} accepts, newest first. */
+    private List<Long> checkpointIds(java.util.function.Predicate<Path> which) throws IOException {
         checkOpen();
         List<Long> ids = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -220,7 +211,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 long id = SnapshotNames.checkpointIdOfScope(child.getFileName().toString());
-                if (id >= 0 && Files.isDirectory(child) && !Files.exists(child.resolve(METADATA_NAME))) {
+                if (id >= 0 && which.test(child)) {
                     ids.add(id);
                 }
             }

@@ -284,12 +284,14 @@ public final class JobMaster {
                     }
                     return deploy();
                 })
-                .onMessage(CancelJob.class, c -> {
-                    c.replyTo().tell(Done.getInstance());
-                    report.cancelled();
-                    return endBeforeDeploy();
-                })
+                .onMessage(CancelJob.class, this::cancelBeforeDeploy)
                 .build();
+    }
+
+    private Behavior<Command> cancelBeforeDeploy(CancelJob cancel) {
+        cancel.replyTo().tell(Done.getInstance());
+        report.cancelled();
+        return endBeforeDeploy();
     }
 
     /** Deploys at once, or first finds the retained checkpoint of an earlier run the job starts from. */
@@ -322,11 +324,7 @@ public final class JobMaster {
                     attempts.startFrom(chosen.checkpoint());
                     return deploy();
                 })
-                .onMessage(CancelJob.class, c -> {
-                    c.replyTo().tell(Done.getInstance());
-                    report.cancelled();
-                    return endBeforeDeploy();
-                })
+                .onMessage(CancelJob.class, this::cancelBeforeDeploy)
                 .build();
     }
 

@@ -89,18 +89,19 @@ public final class RecordBatchSerializer {
                     + records.length + " records, " + (keys == null ? "no" : keys.length) + " keys and "
                     + (keyGroups == null ? "no" : keyGroups.length) + " key groups");
         }
-        out.clear();
-        out.writeByte(SerializedRecordBatch.FORMAT_VERSION);
-        out.writeByte(keyed ? SerializedRecordBatch.FLAG_KEYED : 0);
-        out.writeVarInt(size);
-        for (int i = 0; i < size; i++) {
-            if (keyed) {
-                out.writeVarInt(keyGroups[i]);
-                write(keySerializer, keys[i], true, i, records[i], out);
-            }
-            write(recordSerializer, records[i], false, i, records[i], out);
+        if (appendedRecords > 0) {
+            throw new IllegalStateException("Cannot serialize a whole batch of " + edge + " while " + appendedRecords
+                    + " appended records wait to be taken");
         }
-        return new SerializedRecordBatch(out.toByteArray());
+        try {
+            for (int i = 0; i < size; i++) {
+                append(records[i], keyed ? keys[i] : null, keyed ? keyGroups[i] : 0);
+            }
+        } catch (RuntimeException | Error e) {
+            take(); // the records before the failed one: the batch is not written
+            throw e;
+        }
+        return take();
     }
 
     /**

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The record batch format of {@code runtime.network}: serializing and deserializing one batch of 1024 records, in
  * nanoseconds per record ({@link OperationsPerInvocation} divides by the batch size). Workloads: {@code Tuple2<Long,
- * Long>} keyed by f0 (each record carries its key group and key), and a five-field POJO ({@link Player}: long,
+ * Long>} keyed by f0 (each record carries its key group), and a five-field POJO ({@link Player}: long,
  * String, double, int, boolean), unkeyed and keyed by its id. {@link #main} runs them all (3 warmup and 5 measurement
  * iterations of 1 s, 1 fork) and then prints the bytes per record of each workload.
  *
@@ -63,7 +63,6 @@ public class RecordBatchBenchmark {
     public String workload;
 
     private Object[] records;
-    private Object[] keys;
     private int[] keyGroups;
     private RecordBatchSerializer writer;
     private RecordBatchDeserializer reader;
@@ -78,16 +77,14 @@ public class RecordBatchBenchmark {
                 : serializerOf(Types.POJO(Player.class));
         TypeSerializer<Object> keySerializer = keyed ? serializerOf(Types.LONG) : null;
         records = new Object[BATCH_SIZE];
-        keys = new Object[BATCH_SIZE];
         keyGroups = new int[BATCH_SIZE];
         for (int i = 0; i < BATCH_SIZE; i++) {
             long id = i * 7_919L % 100_000;
             records[i] = tuples ? Tuple2.of(id, i * 31L) : Player.number(id);
-            keys[i] = id;
             keyGroups[i] = KeyGroupRangeAssignment.assignToKeyGroup(id, MAX_PARALLELISM);
         }
-        writer = new RecordBatchSerializer(recordSerializer, keySerializer, workload);
-        reader = new RecordBatchDeserializer(recordSerializer, keySerializer, workload);
+        writer = new RecordBatchSerializer(recordSerializer, true, workload);
+        reader = new RecordBatchDeserializer(recordSerializer, true, workload);
         batch = serialize();
         if (reader.deserialize(batch) != BATCH_SIZE) {
             throw new IllegalStateException("The batch of " + workload + " does not read back whole");
@@ -102,7 +99,7 @@ public class RecordBatchBenchmark {
     /** Writes the batch into the reused buffer and copies it out, as a sending channel does. */
     @Benchmark
     public SerializedRecordBatch serialize() {
-        return writer.serialize(records, keys, keyGroups, BATCH_SIZE);
+        return writer.serialize(records, keyGroups, BATCH_SIZE);
     }
 
     /** Reads the batch back into the reused arrays, as a receiving subtask does. */

@@ -124,7 +124,7 @@ class BreakRecordBatchSerializerTest {
     }
 
     private static List<Object> readStrings(SerializedRecordBatch batch) throws IOException {
-        return read(batch, new RecordBatchDeserializer(STRINGS, null, null));
+        return read(batch, new RecordBatchDeserializer(STRINGS, false, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +132,7 @@ class BreakRecordBatchSerializerTest {
     void given_records_appended_when_a_record_fails_half_written_then_the_batch_holds_exactly_the_earlier_records(
             String failure) throws IOException {
         // Given
-        RecordBatchSerializer writer = new RecordBatchSerializer(new PartialWriter(Failure.valueOf(failure)), null,
+        RecordBatchSerializer writer = new RecordBatchSerializer(new PartialWriter(Failure.valueOf(failure)), false,
                 "the records of operator 'a' to 'b'");
         writer.append("one");
         writer.append("");
@@ -152,26 +152,25 @@ class BreakRecordBatchSerializerTest {
     }
 
     @Test
-    void given_a_keyed_batch_when_the_key_fails_after_its_key_group_was_written_then_nothing_of_it_stays()
+    void given_a_keyed_batch_when_the_record_fails_after_its_key_group_was_written_then_nothing_of_it_stays()
             throws IOException {
-        // Given: the key group (a varint) is written before the key, which fails half-written
-        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, new PartialWriter(Failure.RUNTIME), "edge");
-        writer.append("r1", "k1", 300);
+        // Given: the key group (a varint) is written before the record, which fails half-written
+        RecordBatchSerializer writer = new RecordBatchSerializer(new PartialWriter(Failure.RUNTIME), true, "edge");
+        writer.append("r1", 300);
 
         // When
-        assertThrows(UnserializableTypeException.class, () -> writer.append("r2", "bad key", 7));
-        writer.append("r3", "k3", 127);
+        assertThrows(UnserializableTypeException.class, () -> writer.append("bad record", 7));
+        writer.append("r3", 127);
 
         // Then
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, STRINGS, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, true, null);
         assertEquals(List.of("r1", "r3"), read(writer.take(), reader));
-        assertEquals(List.of("k1", "k3"), Arrays.asList(reader.keys()).subList(0, 2));
         assertArrayEquals(new int[] {300, 127}, Arrays.copyOf(reader.keyGroups(), 2));
     }
 
     @Test
     void given_only_a_failed_append_when_the_batch_is_taken_then_it_is_empty_and_readable() throws IOException {
-        RecordBatchSerializer writer = new RecordBatchSerializer(new PartialWriter(Failure.RUNTIME), null, "edge");
+        RecordBatchSerializer writer = new RecordBatchSerializer(new PartialWriter(Failure.RUNTIME), false, "edge");
 
         assertThrows(UnserializableTypeException.class, () -> writer.append("bad first"));
 
@@ -183,7 +182,7 @@ class BreakRecordBatchSerializerTest {
     @Test
     void when_fewer_than_two_records_are_appended_then_take_all_but_last_refuses_and_leaves_the_batch_alone()
             throws IOException {
-        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, null, "edge");
+        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, false, "edge");
 
         // Nothing appended, then one record
         assertThrows(IllegalStateException.class, writer::takeAllButLast);
@@ -198,7 +197,7 @@ class BreakRecordBatchSerializerTest {
     void given_a_record_larger_than_the_rest_when_all_but_it_are_taken_then_it_leads_the_next_batch_intact()
             throws IOException {
         // Given: the last record is much larger than the ones before (its bytes move to the front, overlapping)
-        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, null, "edge");
+        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, false, "edge");
         String large = "L".repeat(5_000) + "end";
         writer.append("a");
         writer.append("bb");
@@ -218,7 +217,7 @@ class BreakRecordBatchSerializerTest {
 
     @Test
     void when_all_but_last_is_taken_twice_in_a_row_then_each_batch_holds_its_records_once() throws IOException {
-        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, null, "edge");
+        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, false, "edge");
         writer.append("1");
         writer.append("2");
         SerializedRecordBatch a = writer.takeAllButLast();
@@ -236,19 +235,18 @@ class BreakRecordBatchSerializerTest {
     }
 
     @Test
-    void given_a_keyed_batch_when_all_but_last_is_taken_then_the_last_record_keeps_its_key_and_key_group()
+    void given_a_keyed_batch_when_all_but_last_is_taken_then_the_last_record_keeps_its_key_group()
             throws IOException {
-        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, STRINGS, "edge");
-        writer.append("r1", "k1", 1);
-        writer.append("r2", "", 32_767);
+        RecordBatchSerializer writer = new RecordBatchSerializer(STRINGS, true, "edge");
+        writer.append("r1", 1);
+        writer.append("", 32_767);
 
         SerializedRecordBatch first = writer.takeAllButLast();
         SerializedRecordBatch rest = writer.take();
 
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, STRINGS, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, true, null);
         assertEquals(List.of("r1"), read(first, reader));
-        assertEquals(List.of("r2"), read(rest, reader));
-        assertEquals("", reader.keys()[0]);
+        assertEquals(List.of(""), read(rest, reader));
         assertEquals(32_767, reader.keyGroups()[0]);
     }
 
@@ -257,7 +255,7 @@ class BreakRecordBatchSerializerTest {
             throws IOException {
         // Given: Tuple2<String, Long>; a null field is legal only where the field's serializer allows it
         TypeSerializer<Object> tuples = serializerOf(new TypeHint<Tuple2<String, Long>>() { }.getTypeInfo());
-        RecordBatchSerializer writer = new RecordBatchSerializer(tuples, null, "edge");
+        RecordBatchSerializer writer = new RecordBatchSerializer(tuples, false, "edge");
         List<Object> records = List.of(Tuple2.of("", 0L), Tuple2.of("x", Long.MIN_VALUE), Tuple2.of("", -1L));
         Tuple2<String, Long> withNull = Tuple2.of(null, 5L);
 
@@ -276,7 +274,7 @@ class BreakRecordBatchSerializerTest {
         if (nullWritten) {
             expected.add(withNull);
         }
-        assertEquals(expected, read(writer.take(), new RecordBatchDeserializer(tuples, null, null)));
+        assertEquals(expected, read(writer.take(), new RecordBatchDeserializer(tuples, false, null)));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,6 +139,40 @@ class SerializedBatchesTest extends EmbeddedNodeTestBase {
                 cause.getMessage());
         assertTrue(cause.getMessage().contains(HoldsThread.class.getName()), cause.getMessage());
         assertTrue(e.getMessage().contains("'hold'"), e.getMessage());
+    }
+
+    /** Counts its calls: a different key each time for the same record. */
+    static final AtomicLong KEY_CALLS = new AtomicLong();
+
+    /**
+     * A serialized keyed batch carries key groups, not keys: the receiver calls the key selector again, as Flink's
+     * keyed operators do. One that gives another key the second time must fail the job naming the keyBy, not count the
+     * record under a key of another key group (state a rescaled restore would hand to the wrong subtask).
+     */
+    @Test
+    void given_serialized_batches_when_the_key_selector_is_not_deterministic_then_the_job_fails_naming_the_keyby() {
+        // Given
+        StreamExecutionEnvironment env = env(2);
+        env.getConfig().setSerializeLocalBatches(true);
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        env.fromSequence(0, 999)
+                .keyBy(v -> v + KEY_CALLS.incrementAndGet())
+                .reduce(Long::sum).name("sum")
+                .addSink(new CollectSink<>()).name("collect");
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class,
+                () -> env.execute("a key selector that is not deterministic"));
+
+        // Then
+        assertTrue(e.getMessage().contains("keyBy before sum"), e.getMessage());
+        Throwable cause = e.getCause();
+        while (cause.getCause() != null && !(cause instanceof IllegalStateException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().contains("whose sender had computed key group")
+                && cause.getMessage().contains("a key selector must return the same key for the same record"),
+                String.valueOf(cause));
     }
 
     /** Identity, but throws at its {@code n}-th record in attempt 0 of subtask 0; never when n < 0. */

@@ -8,15 +8,16 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Reads batches in the layout of {@link SerializedRecordBatch} back into arrays of records, keys and key groups. One
- * per receiving channel or edge: the arrays are reused from batch to batch (they grow when a batch is larger), so they
- * hold the last batch read only until the next call.
+ * Reads batches in the layout of {@link SerializedRecordBatch} back into arrays of records and key groups. One per
+ * receiving channel or edge: the arrays are reused from batch to batch (they grow when a batch is larger), so they
+ * hold the last batch read only until the next call. The keys of a keyed batch are not in it: the receiver derives
+ * them from the records with the edge's key selector.
  *
  * <pre>{@code
- * RecordBatchDeserializer reader = new RecordBatchDeserializer(edge.recordSerializer(), edge.keySerializer(), null);
+ * RecordBatchDeserializer reader = new RecordBatchDeserializer(edge.recordSerializer(), true, null);
  * int n = reader.deserialize(batch);
  * for (int i = 0; i < n; i++) {
- *     process(reader.records()[i], reader.keys()[i], reader.keyGroups()[i]);
+ *     process(reader.records()[i], reader.keyGroups()[i]);
  * }
  * }</pre>
  *
@@ -29,37 +30,35 @@ public final class RecordBatchDeserializer {
     private static final int[] NO_INTS = new int[0];
 
     private final TypeSerializer<Object> recordSerializer;
-    private final TypeSerializer<Object> keySerializer;
+    private final boolean keyed;
     private final String edge;
     private final DataInputDeserializer in = new DataInputDeserializer(new byte[0]);
 
     private Object[] records = NO_OBJECTS;
-    private Object[] keys = NO_OBJECTS;
     private int[] keyGroups = NO_INTS;
     private int lastCount;
 
     /**
      * @param recordSerializer the serializer of the records
-     * @param keySerializer the serializer of the keys of a keyed edge, or null: the batches are not keyed
+     * @param keyed whether the batches are of a keyed edge: each record carries its key group
      * @param edge what the records are, for errors, e.g. "the records of operator 'Map' to 'Sink'"; may be null
      */
-    public RecordBatchDeserializer(TypeSerializer<Object> recordSerializer, TypeSerializer<Object> keySerializer,
-                                   String edge) {
+    public RecordBatchDeserializer(TypeSerializer<Object> recordSerializer, boolean keyed, String edge) {
         if (recordSerializer == null) {
             throw new NullPointerException("A record batch deserializer needs the records' serializer");
         }
         this.recordSerializer = recordSerializer.duplicate();
-        this.keySerializer = keySerializer == null ? null : keySerializer.duplicate();
+        this.keyed = keyed;
         this.edge = edge;
     }
 
-    /** Whether the batches carry keys and key groups. */
+    /** Whether the batches carry key groups. */
     public boolean keyed() {
-        return keySerializer != null;
+        return keyed;
     }
 
     /**
-     * Reads {@code batch} into {@link #records()} and, when keyed, {@link #keys()} and {@link #keyGroups()}.
+     * Reads {@code batch} into {@link #records()} and, when keyed, {@link #keyGroups()}.
      *
      * @return the number of records read
      * @throws IOException when the batch is truncated or corrupt, or does not match the edge
@@ -86,13 +85,12 @@ public final class RecordBatchDeserializer {
                 if (i == records.length) {
                     ensureCapacity((int) Math.min(count, 2L * records.length));
                 }
-                if (keySerializer != null) {
+                if (keyed) {
                     int keyGroup = in.readVarInt();
                     if (keyGroup < 0) {
                         throw new IOException("negative key group " + keyGroup);
                     }
                     keyGroups[i] = keyGroup;
-                    keys[i] = keySerializer.deserialize(in);
                 }
                 records[i] = recordSerializer.deserialize(in);
             }
@@ -114,11 +112,6 @@ public final class RecordBatchDeserializer {
         return records;
     }
 
-    /** The keys of the last batch read (keyed edges), as {@link #records()}; an empty array when not keyed. */
-    public Object[] keys() {
-        return keys;
-    }
-
     /** The key groups of the last batch read (keyed edges), as {@link #records()}; empty when not keyed. */
     public int[] keyGroups() {
         return keyGroups;
@@ -129,8 +122,7 @@ public final class RecordBatchDeserializer {
             return;
         }
         records = Arrays.copyOf(records, capacity);
-        if (keySerializer != null) {
-            keys = Arrays.copyOf(keys, capacity);
+        if (keyed) {
             keyGroups = Arrays.copyOf(keyGroups, capacity);
         }
     }
@@ -139,9 +131,6 @@ public final class RecordBatchDeserializer {
     private void clearFrom(int count) {
         if (lastCount > count) {
             Arrays.fill(records, count, lastCount, null);
-            if (keySerializer != null) {
-                Arrays.fill(keys, count, lastCount, null);
-            }
         }
         lastCount = count;
     }

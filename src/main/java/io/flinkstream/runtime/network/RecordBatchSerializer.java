@@ -7,14 +7,14 @@ import io.flinkstream.api.typeutils.runtime.UnserializableTypeException;
 import java.io.IOException;
 
 /**
- * Writes batches of records, and on a keyed edge their keys and key groups, in the layout of
- * {@link SerializedRecordBatch}. One per sending channel or edge: it reuses one growing buffer, so each batch costs
- * one exact-size copy and no other allocation.
+ * Writes batches of records, and on a keyed edge their key groups, in the layout of {@link SerializedRecordBatch}.
+ * One per sending channel or edge: it reuses one growing buffer, so each batch costs one exact-size copy and no other
+ * allocation.
  *
  * <pre>{@code
- * RecordBatchSerializer writer = new RecordBatchSerializer(edge.recordSerializer(), edge.keySerializer(),
+ * RecordBatchSerializer writer = new RecordBatchSerializer(edge.recordSerializer(), true,
  *         "the records of operator 'Map' to 'Sink'");
- * SerializedRecordBatch batch = writer.serialize(records, keys, keyGroups, size);
+ * SerializedRecordBatch batch = writer.serialize(records, keyGroups, size);
  * }</pre>
  *
  * <p>Or record by record, as they are emitted ({@link #append}), into a batch taken when it is big enough
@@ -23,7 +23,7 @@ import java.io.IOException;
  * reach the batch.
  *
  * <pre>{@code
- * writer.append(record, key, keyGroup);
+ * writer.append(record, keyGroup);
  * if (writer.appendedBytes() >= 64 * 1024) {
  *     channel.send(writer.take());
  * }
@@ -35,7 +35,7 @@ public final class RecordBatchSerializer {
     private static final int INITIAL_BUFFER = 4096;
 
     private final TypeSerializer<Object> recordSerializer;
-    private final TypeSerializer<Object> keySerializer;
+    private final boolean keyed;
     private final String edge;
     private final DataOutputSerializer out = new DataOutputSerializer(INITIAL_BUFFER);
     /** The records appended since the last {@link #take}, without the header; made at the first append. */
@@ -46,22 +46,21 @@ public final class RecordBatchSerializer {
 
     /**
      * @param recordSerializer the serializer of the records
-     * @param keySerializer the serializer of the keys of a keyed edge, or null: the batches are not keyed
+     * @param keyed whether the batches are of a keyed edge: each record carries its key group
      * @param edge what the records are, for errors, e.g. "the records of operator 'Map' to 'Sink'"; may be null
      */
-    public RecordBatchSerializer(TypeSerializer<Object> recordSerializer, TypeSerializer<Object> keySerializer,
-                                 String edge) {
+    public RecordBatchSerializer(TypeSerializer<Object> recordSerializer, boolean keyed, String edge) {
         if (recordSerializer == null) {
             throw new NullPointerException("A record batch serializer needs the records' serializer");
         }
         this.recordSerializer = recordSerializer.duplicate();
-        this.keySerializer = keySerializer == null ? null : keySerializer.duplicate();
+        this.keyed = keyed;
         this.edge = edge == null ? "a record batch" : edge;
     }
 
-    /** Whether the batches carry keys and key groups. */
+    /** Whether the batches carry key groups. */
     public boolean keyed() {
-        return keySerializer != null;
+        return keyed;
     }
 
     /**
@@ -70,24 +69,21 @@ public final class RecordBatchSerializer {
      * @throws UnserializableTypeException naming the edge, the record and its class when a record cannot be written
      */
     public SerializedRecordBatch serialize(Object[] records, int size) {
-        return serialize(records, null, null, size);
+        return serialize(records, null, size);
     }
 
     /**
-     * Serializes the first {@code size} records, and for a keyed serializer their keys and key groups.
+     * Serializes the first {@code size} records, and for a keyed serializer their key groups.
      *
-     * @param keys the records' keys; ignored (may be null) when not keyed
      * @param keyGroups the records' key groups; ignored (may be null) when not keyed
-     * @throws UnserializableTypeException naming the edge, the record and its class when a record or key cannot be
+     * @throws UnserializableTypeException naming the edge, the record and its class when a record cannot be
      *     written: the same value fails again after a restart, so the job fails without one
      */
-    public SerializedRecordBatch serialize(Object[] records, Object[] keys, int[] keyGroups, int size) {
-        boolean keyed = keyed();
-        if (size < 0 || size > records.length || keyed && (keys == null || keyGroups == null
-                || size > keys.length || size > keyGroups.length)) {
+    public SerializedRecordBatch serialize(Object[] records, int[] keyGroups, int size) {
+        if (size < 0 || size > records.length || keyed && (keyGroups == null || size > keyGroups.length)) {
             throw new IllegalArgumentException("Cannot serialize " + size + " records of " + edge + " from arrays of "
-                    + records.length + " records, " + (keys == null ? "no" : keys.length) + " keys and "
-                    + (keyGroups == null ? "no" : keyGroups.length) + " key groups");
+                    + records.length + " records and " + (keyGroups == null ? "no" : keyGroups.length)
+                    + " key groups");
         }
         if (appendedRecords > 0) {
             throw new IllegalStateException("Cannot serialize a whole batch of " + edge + " while " + appendedRecords
@@ -95,7 +91,7 @@ public final class RecordBatchSerializer {
         }
         try {
             for (int i = 0; i < size; i++) {
-                append(records[i], keyed ? keys[i] : null, keyed ? keyGroups[i] : 0);
+                append(records[i], keyed ? keyGroups[i] : 0);
             }
         } catch (RuntimeException | Error e) {
             take(); // the records before the failed one: the batch is not written
@@ -111,26 +107,25 @@ public final class RecordBatchSerializer {
      *     written; the batch is left as it was before
      */
     public void append(Object record) {
-        append(record, null, 0);
+        append(record, 0);
     }
 
     /**
-     * Writes one record, and for a keyed serializer its key and key group, at the end of the batch being appended.
+     * Writes one record, and for a keyed serializer its key group, at the end of the batch being appended.
      *
-     * @throws UnserializableTypeException naming the edge, the record and its class when the record or key cannot
-     *     be written; the batch is left as it was before, also when the serializer throws an {@link Error}
+     * @throws UnserializableTypeException naming the edge, the record and its class when the record cannot be
+     *     written; the batch is left as it was before, also when the serializer throws an {@link Error}
      */
-    public void append(Object record, Object key, int keyGroup) {
+    public void append(Object record, int keyGroup) {
         if (appended == null) {
             appended = new DataOutputSerializer(INITIAL_BUFFER);
         }
         int start = appended.length();
         try {
-            if (keySerializer != null) {
+            if (keyed) {
                 appended.writeVarInt(keyGroup);
-                write(keySerializer, key, true, appendedRecords, record, appended);
             }
-            write(recordSerializer, record, false, appendedRecords, record, appended);
+            write(record, appendedRecords, appended);
         } catch (RuntimeException | Error e) {
             // An Error too (a serializer recursing through a cyclic object overflows the stack): whoever catches it
             // must find the batch as it was, not half a record that would corrupt every record after it.
@@ -151,7 +146,7 @@ public final class RecordBatchSerializer {
         return appended == null ? 0 : appended.length();
     }
 
-    /** Bytes of the last record appended (with its key and key group). */
+    /** Bytes of the last record appended (with its key group). */
     public int lastRecordBytes() {
         return appendedRecords == 0 ? 0 : appended.length() - lastRecordStart;
     }
@@ -188,7 +183,7 @@ public final class RecordBatchSerializer {
     private SerializedRecordBatch batchOf(int records, int bodyBytes) {
         out.clear();
         out.writeByte(SerializedRecordBatch.FORMAT_VERSION);
-        out.writeByte(keyed() ? SerializedRecordBatch.FLAG_KEYED : 0);
+        out.writeByte(keyed ? SerializedRecordBatch.FLAG_KEYED : 0);
         out.writeVarInt(records);
         int header = out.length();
         byte[] bytes = java.util.Arrays.copyOf(out.getSharedBuffer(), header + bodyBytes);
@@ -198,25 +193,25 @@ public final class RecordBatchSerializer {
         return new SerializedRecordBatch(bytes);
     }
 
-    /** Writes a record or a key; the words of an error are put together only when there is one. */
-    private void write(TypeSerializer<Object> serializer, Object value, boolean key, int index, Object record,
-                       DataOutputSerializer out) {
+    /** Writes a record; the words of an error are put together only when there is one. */
+    private void write(Object record, int index, DataOutputSerializer out) {
         try {
-            serializer.serialize(value, out);
+            recordSerializer.serialize(record, out);
         } catch (UnserializableTypeException e) {
-            throw e.in(where(key, index, record));
+            throw e.in(where(index, record));
         } catch (ClassCastException e) {
-            throw UnserializableTypeException.mismatch(value.getClass(), serializer, e).in(where(key, index, record));
+            throw UnserializableTypeException.mismatch(record.getClass(), recordSerializer, e)
+                    .in(where(index, record));
         } catch (IOException | RuntimeException e) {
             // A serializer that fails on a value fails on it every time: a restart cannot help.
-            throw new UnserializableTypeException(value == null ? Void.class : value.getClass(),
-                    "could not be written by " + serializer.getClass().getSimpleName() + ": " + e, e)
-                    .in(where(key, index, record));
+            throw new UnserializableTypeException(record == null ? Void.class : record.getClass(),
+                    "could not be written by " + recordSerializer.getClass().getSimpleName() + ": " + e, e)
+                    .in(where(index, record));
         }
     }
 
-    private String where(boolean key, int index, Object record) {
-        return edge + ", " + (key ? "the key of record " : "record ") + index + " of a batch (a record of "
+    private String where(int index, Object record) {
+        return edge + ", record " + index + " of a batch (a record of "
                 + (record == null ? "null" : record.getClass().getName()) + ")";
     }
 }

@@ -6,21 +6,24 @@ import java.io.EOFException;
 import java.io.IOException;
 
 /**
- * One batch of records of one channel, serialized into a single byte array. The layout, format version 1:
+ * One batch of records of one channel, serialized into a single byte array. The layout, format version 2:
  *
  * <pre>
- * header   byte    format version (1)
+ * header   byte    format version (2)
  *          byte    flags: bit 0 set when the batch is keyed; the other bits are 0
  *          varint  record count n
- * n times  varint  key group          } keyed batches only
- *          key     key serializer     }
+ * n times  varint  key group          (keyed batches only)
  *          record  record serializer
  * </pre>
  *
  * <p>Varints are unsigned LEB128, as {@link io.flinkstream.api.typeutils.DataOutputView#writeVarInt(int)} writes
  * them. Nothing follows the last record: the array's length is the batch's length, so a transport frames it with its
- * own length prefix. The key and the record are written by the edge's serializers, which both ends must agree on (the
- * job graph carries them); the format does not repeat type information per batch or per record.
+ * own length prefix. The record is written by the edge's serializer, which both ends must agree on (the job graph
+ * carries it); the format does not repeat type information per batch or per record.
+ *
+ * <p>A keyed batch carries each record's key group but not its key: the receiver derives the key from the record
+ * with the edge's key selector, as Flink does, and checks it falls in the key group the sender computed (version 1
+ * carried the key too, a third to a half of the bytes of small records).
  *
  * <p>Immutable by contract: the array is not copied, and nobody may change it once the batch is made. That is what
  * lets one subtask hand it to another by reference.
@@ -30,8 +33,8 @@ import java.io.IOException;
  */
 public final class SerializedRecordBatch {
     /** The format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
-    /** Bit 0 of the flags byte: each record carries its key group and key. */
+    public static final int FORMAT_VERSION = 2;
+    /** Bit 0 of the flags byte: each record carries its key group. */
     public static final int FLAG_KEYED = 1;
 
     private final byte[] bytes;

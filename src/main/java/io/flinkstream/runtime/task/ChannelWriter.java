@@ -87,7 +87,7 @@ final class ChannelWriter {
 
     void add(Object record) {
         if (serializer != null) {
-            append(record, null, 0);
+            append(record, 0);
             return;
         }
         records[size++] = record;
@@ -98,7 +98,7 @@ final class ChannelWriter {
 
     void add(Object record, Object key, int keyGroup) {
         if (serializer != null) {
-            append(record, key, keyGroup);
+            append(record, keyGroup); // the receiver derives the key from the record
             return;
         }
         records[size] = record;
@@ -110,11 +110,11 @@ final class ChannelWriter {
     }
 
     /** Writes a record into the serialized batch, and ships the batch when it is full. */
-    private void append(Object record, Object key, int keyGroup) {
+    private void append(Object record, int keyGroup) {
         boolean timed = traffic != null && --appendsUntilTimed <= 0;
         long start = timed ? System.nanoTime() : 0;
         try {
-            serializer.append(record, key, keyGroup);
+            serializer.append(record, keyGroup);
         } catch (UnserializableTypeException e) {
             throw new UserCodeException(producer, e);
         }

@@ -1,7 +1,6 @@
 package io.flinkstream.runtime.task;
 
 import akka.actor.typed.ActorRef;
-import io.flinkstream.api.KeySelector;
 import io.flinkstream.runtime.graph.ChannelLayout;
 import io.flinkstream.runtime.graph.JobEdge;
 import io.flinkstream.runtime.graph.JobGraph;
@@ -53,10 +52,10 @@ final class OutputChannels {
                 }
                 writersByEdgeAndTarget.put(edgeAndTarget(edge.id(), targets[i]), channels[i]);
             }
-            KeySelector<Object, Object> keySelector = keyed ? edge.keySelector().deserialize(loader) : null;
-            String keyBy = "keyBy before " + graph.vertex(edge.targetVertex()).chain().get(0).name();
-            recordWriters.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keySelector,
-                    graph.maxParallelism(), subtask, keyBy));
+            KeyExtractor keys = keyed ? new KeyExtractor(edge.keySelector().deserialize(loader),
+                    KeyExtractor.describe(graph, edge.targetVertex())) : null;
+            recordWriters.put(edge.id(), new RecordWriter(edge.partitioning(), channels, keys,
+                    graph.maxParallelism(), subtask));
         }
     }
 
@@ -65,16 +64,11 @@ final class OutputChannels {
      * times {@code flinkstream.network.batch-size} records, so that tiny records still make batches a receiver works
      * through in a bounded time.
      */
-    static final int SERIALIZED_BATCH_RECORDS_FACTOR = 4;
+    static final int SERIALIZED_BATCH_RECORDS_FACTOR = 8;
 
     /** One per channel: each fills its own batch as records come. */
     private static RecordBatchSerializer batchSerializer(JobGraph graph, JobEdge edge, boolean keyed) {
-        if (keyed && edge.keySerializer() == null) {
-            throw new IllegalStateException("The keyed edge " + edge.id() + " (" + graph.describeRecordsOf(edge)
-                    + ") has no key serializer");
-        }
-        return new RecordBatchSerializer(edge.recordSerializer(), keyed ? edge.keySerializer() : null,
-                graph.describeRecordsOf(edge));
+        return new RecordBatchSerializer(edge.recordSerializer(), keyed, graph.describeRecordsOf(edge));
     }
 
     /**

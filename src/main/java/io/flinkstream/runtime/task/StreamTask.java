@@ -74,6 +74,7 @@ final class StreamTask {
     private final RestoredState restored;
     private final TaskActors actors;
     private final WireTraffic traffic;
+    private final ClassLoader classLoader;
 
     private InputGate gate;
     /** Per input channel: batches consumed whose credit is not yet returned to the sender (see #batchConsumed). */
@@ -94,6 +95,7 @@ final class StreamTask {
                SnapshotListener snapshotListener, RestoredState restored, TaskActors actors)
             throws java.io.IOException {
         this.graph = graph;
+        this.classLoader = classLoader;
         this.vertex = graph.vertex(vertexId);
         this.subtask = subtask;
         this.attempt = attempt;
@@ -287,7 +289,7 @@ final class StreamTask {
     private RecordBatch decode(SerializedBatch batch) throws java.io.IOException {
         if (serializedInputs == null) {
             // Made at the first serialized batch: a subtask whose batches all come by reference never needs it.
-            serializedInputs = new SerializedInputs(graph, inputChannels);
+            serializedInputs = new SerializedInputs(graph, inputChannels, classLoader);
         }
         if (traffic == null) {
             return serializedInputs.decode(batch);

@@ -61,14 +61,14 @@ class BreakChannelWriterTest {
 
     private ChannelWriter writer(int maxRecords) {
         return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, maxRecords, false, pressure,
-                new RecordBatchSerializer(STRINGS, null, "the records of operator 'a' to 'b'"), "a", null);
+                new RecordBatchSerializer(STRINGS, false, "the records of operator 'a' to 'b'"), "a", null);
     }
 
     /** The records of every batch sent so far, batch by batch; events as their class name. */
     private List<List<Object>> sent() throws IOException {
         receiver.ref().tell(MARKER);
         List<List<Object>> batches = new ArrayList<>();
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, null, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(STRINGS, false, null);
         for (Frame m = receiver.receiveMessage(); m != MARKER; m = receiver.receiveMessage()) {
             if (m instanceof SerializedBatch batch) {
                 assertEquals(CHANNEL, batch.channel());
@@ -177,7 +177,7 @@ class BreakChannelWriterTest {
         TypeSerializer<Object> objects = (TypeSerializer<Object>) (TypeSerializer<?>) Types.GENERIC(Object.class)
                 .createSerializer(new SerializerConfig());
         ChannelWriter writer = new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, 1_000, false, pressure,
-                new RecordBatchSerializer(objects, null, "edge"), "a", null);
+                new RecordBatchSerializer(objects, false, "edge"), "a", null);
         writer.addCredit(1);
         writer.add(new ArrayList<>(List.of("a", 1)));
 
@@ -189,7 +189,7 @@ class BreakChannelWriterTest {
         // Then
         receiver.ref().tell(MARKER);
         SerializedBatch batch = assertInstanceOf(SerializedBatch.class, receiver.receiveMessage());
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(objects, null, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(objects, false, null);
         int n = reader.deserialize(batch.batch());
         assertEquals(List.of(List.of("a", 1), List.of("c", 3)), Arrays.asList(reader.records()).subList(0, n));
         assertEquals(MARKER, receiver.receiveMessage());

@@ -254,7 +254,7 @@ class ChannelWriterTest {
     private ChannelWriter serializingWriter(int batchSize, boolean keyed) {
         TypeSerializer<Object> longs = serializerOf(Types.LONG);
         return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, batchSize, keyed, pressure,
-                new RecordBatchSerializer(longs, keyed ? longs : null, "the records of operator 'a' to 'b'"), "a", null);
+                new RecordBatchSerializer(longs, keyed, "the records of operator 'a' to 'b'"), "a", null);
     }
 
     @SuppressWarnings("unchecked")
@@ -279,7 +279,7 @@ class ChannelWriterTest {
         LongStream.range(0, 11).forEach(writer::add);
         EndOfPartition end = new EndOfPartition(ATTEMPT, CHANNEL);
         writer.flushAndSend(end);
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), null, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), false, null);
 
         // When
         List<Frame> withoutCredit = sent();
@@ -302,7 +302,7 @@ class ChannelWriterTest {
     }
 
     @Test
-    void given_serialized_keyed_batches_when_sent_then_keys_and_key_groups_travel_with_the_records()
+    void given_serialized_keyed_batches_when_sent_then_key_groups_travel_with_the_records_and_keys_do_not()
             throws IOException {
         // Given
         ChannelWriter writer = serializingWriter(2, true);
@@ -314,9 +314,10 @@ class ChannelWriterTest {
 
         // Then
         TypeSerializer<Object> longs = serializerOf(Types.LONG);
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(longs, longs, null);
-        assertEquals(List.of(10L, 20L), deserialized(sent().get(0), reader));
-        assertEquals(List.of(1L, 2L), Arrays.asList(reader.keys()).subList(0, 2));
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(longs, true, null);
+        SerializedBatch batch = (SerializedBatch) sent().get(0);
+        assertEquals(3 + 2 * (1 + 8), batch.batch().length(), "header, then a key group and a long per record");
+        assertEquals(List.of(10L, 20L), deserialized(batch, reader));
         assertArrayEquals(new int[] {17, 99}, Arrays.copyOf(reader.keyGroups(), 2));
     }
 
@@ -361,12 +362,12 @@ class ChannelWriterTest {
 
     private ChannelWriter stringWriter(int maxRecords) {
         return new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, maxRecords, false, pressure,
-                new RecordBatchSerializer(serializerOf(Types.STRING), null, "the records of operator 'a' to 'b'"),
+                new RecordBatchSerializer(serializerOf(Types.STRING), false, "the records of operator 'a' to 'b'"),
                 "a", null);
     }
 
     private static List<Object> strings(Frame message) throws IOException {
-        return deserialized(message, new RecordBatchDeserializer(serializerOf(Types.STRING), null, null));
+        return deserialized(message, new RecordBatchDeserializer(serializerOf(Types.STRING), false, null));
     }
 
     @Test
@@ -383,7 +384,7 @@ class ChannelWriterTest {
         assertTrue(writer.flushIfCredit());
 
         // Then: 13 records (104 bytes) a batch, the rest at the flush
-        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), null, null);
+        RecordBatchDeserializer reader = new RecordBatchDeserializer(serializerOf(Types.LONG), false, null);
         assertEquals(2, full.size());
         assertEquals(LongStream.range(0, 13).boxed().toList(), deserialized(full.get(0), reader));
         assertEquals(LongStream.range(13, 26).boxed().toList(), deserialized(full.get(1), reader));
@@ -441,7 +442,7 @@ class ChannelWriterTest {
         // Given: a mutable record, emitted and then changed before its batch ships
         TypeSerializer<Object> lists = serializerOf(Types.LIST(Types.INT));
         ChannelWriter writer = new ChannelWriter(receiver.ref(), ATTEMPT, CHANNEL, 1_000, false, pressure,
-                new RecordBatchSerializer(lists, null, "lists"), "a", null);
+                new RecordBatchSerializer(lists, false, "lists"), "a", null);
         writer.addCredit(1);
         List<Integer> reused = new ArrayList<>(List.of(1, 2));
 
@@ -453,6 +454,6 @@ class ChannelWriterTest {
 
         // Then
         assertEquals(List.of(List.of(1, 2), List.of(1, 2, 3)),
-                deserialized(sent().get(0), new RecordBatchDeserializer(lists, null, null)));
+                deserialized(sent().get(0), new RecordBatchDeserializer(lists, false, null)));
     }
 }

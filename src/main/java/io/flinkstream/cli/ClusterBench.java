@@ -28,20 +28,20 @@ import java.util.stream.Collectors;
  * {@link W1Job} through a {@link ClusterClient}, and reports for each run the rate to the end of input, the bytes the
  * nodes sent each other, the time spent serializing and deserializing batches as a share of the nodes' CPU time,
  * and where the subtasks ran. The one-JVM side runs the same graph on an embedded node in this JVM. Runs go A B B A
- * (A = one JVM, B = the cluster) after a warm-up of each, and a summary gives B/A; {@code --rounds 0} runs the
- * cluster only, cold and warm.
+ * (A = one JVM, B = the cluster) after {@code --warm-up-runs} warm-up runs of each (default 1), and a summary gives
+ * B/A; {@code --rounds 0} runs the cluster only, cold and warm.
  */
 final class ClusterBench {
     static final String USAGE = "bench --cluster-jvms N [--records N] [--parallelism P] [--rounds R]"
-            + " [--node-jvm-opts \"<options>\"] [--node-config \"<hocon>\"] [--workloads W1]";
+            + " [--warm-up-runs W] [--node-jvm-opts \"<options>\"] [--node-config \"<hocon>\"] [--workloads W1]";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
 
     /** What the options say. */
-    record Options(int jvms, long records, int parallelism, int rounds, List<String> nodeJvmOptions,
+    record Options(int jvms, long records, int parallelism, int rounds, int warmUpRuns, List<String> nodeJvmOptions,
                    String nodeConfig) {
         Options(int jvms, long records, int parallelism, int rounds, List<String> nodeJvmOptions) {
-            this(jvms, records, parallelism, rounds, nodeJvmOptions, "");
+            this(jvms, records, parallelism, rounds, 1, nodeJvmOptions, "");
         }
 
         static Options parse(String[] args) {
@@ -49,6 +49,7 @@ final class ClusterBench {
             long records = 20_000_000;
             Integer parallelism = null;
             int rounds = 4;
+            int warmUpRuns = 1;
             List<String> nodeOptions = null;
             String nodeConfig = "";
             for (int i = 0; i < args.length; i += 2) {
@@ -61,6 +62,7 @@ final class ClusterBench {
                     case "--records" -> records = positiveLong(args[i], value.replace("_", ""));
                     case "--parallelism" -> parallelism = positive(args[i], value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--warm-up-runs" -> warmUpRuns = Integer.parseInt(value);
                     case "--node-jvm-opts" -> nodeOptions = List.of(value.trim().split("\\s+")).stream()
                             .filter(s -> !s.isEmpty()).toList();
                     case "--node-config" -> nodeConfig = value;
@@ -80,11 +82,14 @@ final class ClusterBench {
             if (rounds < 0) {
                 throw new IllegalArgumentException("--rounds must be 0 (the cluster only) or more, not " + rounds);
             }
+            if (warmUpRuns < 0) {
+                throw new IllegalArgumentException("--warm-up-runs must be 0 or more, not " + warmUpRuns);
+            }
             int cores = Runtime.getRuntime().availableProcessors();
             // One source and one keyed subtask on every JVM at least, so records cross between all of them.
             int p = parallelism != null ? parallelism : Math.max(cores, jvms);
-            return new Options(jvms, records, p, rounds, nodeOptions == null ? inheritedJvmOptions() : nodeOptions,
-                    nodeConfig);
+            return new Options(jvms, records, p, rounds, warmUpRuns,
+                    nodeOptions == null ? inheritedJvmOptions() : nodeOptions, nodeConfig);
         }
 
         private static int positive(String option, String value) {
@@ -190,10 +195,14 @@ final class ClusterBench {
                     }
                 } else {
                     List<PairedComparison.Side> order = PairedComparison.abbaOrder(options.rounds());
-                    out.printf("A = 1 JVM, B = %s: a warm-up run of each (not counted), then %d rounds: %s%n",
-                            clusterSide, options.rounds(), PairedComparison.describe(order));
-                    print(out, onOneJvm(local, options, "warm-up", dir));
-                    print(out, onCluster(client, nodes, options, clusterSide, "warm-up", dir));
+                    out.printf("A = 1 JVM, B = %s: %d warm-up run%s of each (not counted), then %d rounds: %s%n",
+                            clusterSide, options.warmUpRuns(), options.warmUpRuns() == 1 ? "" : "s",
+                            options.rounds(), PairedComparison.describe(order));
+                    for (int w = 1; w <= options.warmUpRuns(); w++) {
+                        String phase = options.warmUpRuns() == 1 ? "warm-up" : "warm-up " + w;
+                        print(out, onOneJvm(local, options, phase, dir));
+                        print(out, onCluster(client, nodes, options, clusterSide, phase, dir));
+                    }
                     for (int i = 0; i < order.size(); i++) {
                         String phase = "r" + (i / 2 + 1);
                         runs.add(print(out, order.get(i) == PairedComparison.Side.A

@@ -45,9 +45,10 @@ public final class Main {
                   bench [--records N] --compare A,B [--rounds R]
                       Compares workload B with A: a warm-up run of each, then R rounds in the order
                       A B B A ..., and a summary of the rates and of B's cost relative to A.
-                  bench --cluster-jvms N [--records N] [--parallelism P] [--rounds R]
+                  bench --cluster-jvms N [--records N] [--parallelism P] [--rounds R] [--warm-up-runs W]
                         [--node-jvm-opts "<options>"] [--node-config "<hocon>"]
-                      W1 on N node JVMs started on 127.0.0.1 against W1 in this JVM, A B B A; prints
+                      W1 on N node JVMs started on 127.0.0.1 against W1 in this JVM, W warm-up runs of
+                      each (default 1), then A B B A; prints
                       records/s, bytes/s between nodes, the share of CPU spent serializing, placement.
                   node [--config <file>] [--classpath <path>[:<path>...]]
                       Runs a cluster node configured by <file> (default: application.conf) until SIGTERM; job

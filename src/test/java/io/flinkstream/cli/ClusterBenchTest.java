@@ -69,6 +69,7 @@ class ClusterBenchTest {
         assertMessage("--records takes a positive whole number, not '-5'", "--cluster-jvms", "3", "--records", "-5");
         assertMessage("--cluster-jvms needs a number of JVMs", "--rounds", "2");
         assertMessage("Unknown option --compare with --cluster-jvms", "--cluster-jvms", "3", "--compare", "W1,W0");
+        assertMessage("--warm-up-runs must be 0 or more, not -1", "--cluster-jvms", "3", "--warm-up-runs", "-1");
     }
 
     @Test
@@ -78,6 +79,9 @@ class ClusterBenchTest {
         assertEquals(Math.max(3, Runtime.getRuntime().availableProcessors()), options.parallelism());
         assertEquals(20_000_000, options.records());
         assertEquals(4, options.rounds());
+        assertEquals(1, options.warmUpRuns());
+        assertEquals(3, ClusterBench.Options.parse(
+                new String[] {"--cluster-jvms", "3", "--warm-up-runs", "3"}).warmUpRuns());
         // and records past an int are fine
         assertEquals(3_000_000_000L, ClusterBench.Options.parse(
                 new String[] {"--cluster-jvms", "3", "--records", "3_000_000_000"}).records());

@@ -130,10 +130,12 @@ final class ClusterBench {
      * @param cpuNanos the CPU time of all node processes during the run
      * @param gcMillis collector time of all node processes during the run
      * @param placement the subtasks each node hosted, or empty
+     * @param idleNodesCpuNanos on the one-JVM side, the CPU time the cluster's node processes (idle meanwhile) took
+     *     during the run, which the one JVM could not have; -1 on the cluster side
      */
     record Run(String side, String phase, long records, long toEndMillis, long fromOpenMillis, long wireBytes,
                long batches, long serializeNanos, long deserializeNanos, long frameNanos, long cpuNanos,
-               long gcMillis, String placement) {
+               long gcMillis, String placement, long idleNodesCpuNanos) {
         double rate() {
             return records * 1000.0 / Math.max(1, toEndMillis);
         }
@@ -149,7 +151,8 @@ final class ClusterBench {
                     side, phase, records, toEndMillis, rate() / 1e6, fromOpenMillis,
                     records / 1e3 / Math.max(1, fromOpenMillis), cpuNanos / 1_000_000, gcMillis);
             if (batches == 0) {
-                return line;
+                return idleNodesCpuNanos < 0 ? line
+                        : line + String.format("  idle nodes' cpu=%,d ms", idleNodesCpuNanos / 1_000_000);
             }
             return line + String.format("%n   wire=%,.1f MB/s (%,d MB in %,d batches)  serialize=%,d ms"
                             + "  deserialize=%,d ms  frames=%,d ms  = %.1f %% of cpu%n   placement: %s",
@@ -200,13 +203,13 @@ final class ClusterBench {
                             options.rounds(), PairedComparison.describe(order));
                     for (int w = 1; w <= options.warmUpRuns(); w++) {
                         String phase = options.warmUpRuns() == 1 ? "warm-up" : "warm-up " + w;
-                        print(out, onOneJvm(local, options, phase, dir));
+                        print(out, onOneJvm(local, nodes, options, phase, dir));
                         print(out, onCluster(client, nodes, options, clusterSide, phase, dir));
                     }
                     for (int i = 0; i < order.size(); i++) {
                         String phase = "r" + (i / 2 + 1);
                         runs.add(print(out, order.get(i) == PairedComparison.Side.A
-                                ? onOneJvm(local, options, phase, dir)
+                                ? onOneJvm(local, nodes, options, phase, dir)
                                 : onCluster(client, nodes, options, clusterSide, phase, dir)));
                     }
                     List<Double> rates = runs.stream().map(Run::rate).toList();
@@ -306,24 +309,37 @@ final class ClusterBench {
         String where = placement.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")) + " (vertex/subtask)";
         return new Run(side, phase, options.records(), report.lastEndMillis() - start,
-                report.lastEndMillis() - report.firstOpenMillis(), bytes, batches, ser, deser, frames, cpu, gc, where);
+                report.lastEndMillis() - report.firstOpenMillis(), bytes, batches, ser, deser, frames, cpu, gc, where,
+                -1);
     }
 
-    private static Run onOneJvm(FlinkStreamNode node, Options options, String phase, Path dir) throws Exception {
+    private static Run onOneJvm(FlinkStreamNode node, List<LocalCluster.NodeProcess> nodes, Options options,
+                                String phase, Path dir) throws Exception {
         Path reports = Files.createTempDirectory(dir, "reports-");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.onNode(node);
         W1Job.build(env, options.records(), options.parallelism(), reports.toString());
         System.gc();
         long cpuBefore = processCpuNanos();
+        long nodesBefore = nodesCpuNanos(nodes);
         long gcBefore = gcMillis();
         long start = System.currentTimeMillis();
         env.execute("W1 1 JVM " + phase);
         long cpu = processCpuNanos() - cpuBefore;
+        long nodesCpu = nodesCpuNanos(nodes) - nodesBefore;
         long gc = gcMillis() - gcBefore;
         W1Job.Report report = check(W1Job.readReport(reports, options.parallelism()), options);
         Bench.deleteRecursively(reports);
         return new Run("1 JVM", phase, options.records(), report.lastEndMillis() - start,
-                report.lastEndMillis() - report.firstOpenMillis(), 0, 0, 0, 0, 0, cpu, gc, "");
+                report.lastEndMillis() - report.firstOpenMillis(), 0, 0, 0, 0, 0, cpu, gc, "", nodesCpu);
+    }
+
+    /** CPU time of the node processes so far, as the operating system counts it. */
+    private static long nodesCpuNanos(List<LocalCluster.NodeProcess> nodes) {
+        long nanos = 0;
+        for (LocalCluster.NodeProcess node : nodes) {
+            nanos += node.process().toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+        return nanos;
     }
 
     /** The result is right: every record counted once, every key in one subtask only. */

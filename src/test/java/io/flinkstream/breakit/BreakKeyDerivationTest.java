@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
     private static final int RECORDS = 6_000;
     private static final String[] ACCOUNTS = {"", "a", "Ä", "日本語", "😀🚀", "e\u0301", "\u0000nul", "A",
-        "\uD83D\uDE00", "k-" + "x".repeat(300)};
+        "\uD83D\uDE00", "k-" + "x".repeat(300), "\uD800lone", "lone\uDFFF", "\uDC00\uD800", "\uFFFF\uFFFE"};
     private static final long[] IDS = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1, Integer.MIN_VALUE,
         (long) Integer.MAX_VALUE + 1};
 
@@ -250,6 +250,58 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
                 .map(Trade::of).returns(Trade.class).name("trade")
                 .keyBy(key)
                 .process(new ValueCount<>()).name("count").setParallelism(3)
+                .addSink(sink));
+    }
+
+    /** A record holding a mutable POJO key. */
+    public static final class Seat {
+        public Desk desk;
+        public long id;
+
+        public Seat() {
+        }
+
+        Seat(Desk desk, long id) {
+            this.desk = desk;
+            this.id = id;
+        }
+    }
+
+    /** Counts per desk, then moves the desk it was given (the very object the key selector returned) to another floor. */
+    static final class CountThenMoveDesk extends KeyedProcessFunction<Desk, Seat, String> {
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(OpenContext ctx) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
+        }
+
+        @Override
+        public void processElement(Seat value, Context ctx, Collector<String> out) throws Exception {
+            long next = count.value() == null ? 1 : count.value() + 1;
+            count.update(next);
+            out.collect(ctx.getCurrentKey() + "=" + next);
+            value.desk.floor += 1000;
+        }
+    }
+
+    @ParameterizedTest(name = "object reuse: {0}")
+    @ValueSource(booleans = {false, true})
+    void when_the_keyed_function_mutates_the_object_its_key_selector_returned_then_both_modes_equal_plain_java(
+            boolean objectReuse) throws Exception {
+        // Given: the key is the record's own Desk object, and the keyed function changes it after counting
+        List<Seat> seats = new ArrayList<>();
+        for (long v = 0; v < RECORDS; v++) {
+            seats.add(new Seat(new Desk(ACCOUNTS[(int) (v % ACCOUNTS.length)], (int) (v % 3)), v));
+        }
+        List<String> expected = runningCounts(seats, s -> s.desk);
+
+        // When / Then
+        assertBothModes(expected, objectReuse, (env, sink) -> env.fromSequence(0, RECORDS - 1)
+                .map(v -> new Seat(new Desk(ACCOUNTS[(int) (v % ACCOUNTS.length)], (int) (v % 3)), v))
+                .returns(Seat.class).name("seat")
+                .keyBy(s -> s.desk)
+                .process(new CountThenMoveDesk()).name("move").setParallelism(3)
                 .addSink(sink));
     }
 

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key of another key group.
  */
 class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
-    private static final int RECORDS = 6_000;
+    static final int RECORDS = 6_000;
     private static final String[] ACCOUNTS = {"", "a", "Ä", "日本語", "😀🚀", "e\u0301", "\u0000nul", "A",
         "\uD83D\uDE00", "k-" + "x".repeat(300), "\uD800lone", "lone\uDFFF", "\uDC00\uD800", "\uFFFF\uFFFE"};
     private static final long[] IDS = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1, Integer.MIN_VALUE,
@@ -197,7 +197,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
     }
 
     /** For each key of {@code records}, "key=1" ... "key=n", sorted: what a running count per key emits. */
-    private static <T> List<String> runningCounts(List<T> records, Function<T, Object> key) {
+    static <T> List<String> runningCounts(List<T> records, Function<T, Object> key) {
         Map<String, Long> counts = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (T r : records) {
@@ -208,7 +208,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         return out;
     }
 
-    private static List<Trade> trades() {
+    static List<Trade> trades() {
         List<Trade> trades = new ArrayList<>();
         for (long v = 0; v < RECORDS; v++) {
             trades.add(Trade.of(v));
@@ -227,7 +227,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         assertEquals(expected, serialized, "serialized");
     }
 
-    private static String causes(Throwable t) {
+    static String causes(Throwable t) {
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
             all.append(c.getMessage()).append(" <- ");
@@ -454,7 +454,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         }
     }
 
-    private static void reset() {
+    static void reset() {
         CALLS.clear();
         ALL_CALLS.set(0);
         ARMED.set(true);

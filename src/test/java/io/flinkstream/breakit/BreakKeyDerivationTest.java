@@ -329,6 +329,79 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         }
     }
 
+    @Test
+    void when_two_streams_keyed_by_different_selectors_are_united_into_one_keyed_function_then_each_edge_keys_its_own()
+            throws Exception {
+        // Given: two keyed edges into one operator, each with its own key selector (mod 7, and decade mod 7 as text)
+        List<Object> keys = new ArrayList<>();
+        for (long v = 0; v < RECORDS; v++) {
+            keys.add(v % 7);
+            keys.add("d" + (v / 10) % 7);
+        }
+        List<String> expected = runningCounts(keys, k -> k);
+
+        // When / Then
+        assertBothModes(expected, false, (env, sink) -> {
+            io.flinkstream.api.DataStream<Long> first = env.fromSequence(0, RECORDS - 1).name("first")
+                    .keyBy(v -> (Object) (v % 7));
+            io.flinkstream.api.DataStream<Long> second = env.fromSequence(0, RECORDS - 1).name("second")
+                    .keyBy(v -> (Object) ("d" + (v / 10) % 7));
+            first.union(second)
+                    .process(new ValueCount<Long>()).name("both").setParallelism(3)
+                    .addSink(sink);
+        });
+    }
+
+    /** Overrides neither equals nor hashCode. */
+    public static final class NoHash {
+        public long value;
+
+        public NoHash() {
+        }
+
+        NoHash(long value) {
+            this.value = value;
+        }
+    }
+
+    /** A record key whose compiler-made hashCode hashes a component by identity. */
+    public record Holder(NoHash inner) {
+    }
+
+    /** Holds the key's part. */
+    public static final class Holding {
+        public NoHash inner;
+
+        public Holding() {
+        }
+
+        Holding(long v) {
+            inner = new NoHash(v % 5);
+        }
+    }
+
+    @Test
+    void when_a_record_key_hashes_a_component_by_identity_then_the_serialized_job_fails_naming_the_keyby() {
+        // Given a key whose compiler-made hash code hashes an identity-hashed component (the lambda hides the key
+        // type from keyBy's checks), and object reuse, so the sender keys the very object the map made
+        StreamExecutionEnvironment env = env(2);
+        env.getConfig().setSerializeLocalBatches(true).enableObjectReuse();
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        env.fromSequence(0, 999)
+                .map(Holding::new).returns(Holding.class).name("hold")
+                .keyBy(h -> new Holder(h.inner))
+                .process(new ValueCount<>()).name("per holder")
+                .addSink(newSink());
+
+        // When
+        JobExecutionException e = assertThrows(JobExecutionException.class,
+                () -> env.execute("identity-hashed component"));
+
+        // Then the receiver's key lands in another key group, and the error says why
+        String all = causes(e);
+        assertTrue(all.contains("keyBy before per holder") && all.contains("no identity hash codes"), all);
+    }
+
     /** Counts per account, then changes the record it was given (account and id) and emits that same object. */
     static final class CountThenMutate extends KeyedProcessFunction<String, Trade, Trade> {
         private transient ValueState<Long> count;

@@ -16,6 +16,7 @@ import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.api.tuple.Tuple3;
 import io.flinkstream.connectors.CollectSink;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -267,7 +268,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         }
     }
 
-    /** Counts per desk, then moves the desk it was given (the very object the key selector returned) to another floor. */
+    /** Counts per desk, then moves the desk it was given (the object the key selector returned) to another floor. */
     static final class CountThenMoveDesk extends KeyedProcessFunction<Desk, Seat, String> {
         private transient ValueState<Long> count;
 
@@ -469,7 +470,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
     }
 
     @Test
-    void given_object_reuse_when_a_key_depends_on_a_field_the_serializer_drops_then_the_serialized_job_fails_naming_the_keyby()
+    void given_object_reuse_when_a_key_depends_on_a_field_the_serializer_drops_then_the_serialized_job_fails()
             throws Exception {
         // Given object reuse: the sender keys the record as the map made it (buckets 1..40); by reference that is
         // also what the receiver sees
@@ -500,7 +501,10 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
     static final AtomicLong ALL_CALLS = new AtomicLong();
     static final AtomicBoolean ARMED = new AtomicBoolean();
 
-    enum Misbehaviour { THROW, NULL, NONE }
+    enum Misbehaviour { THROW, NULL, SAME_GROUP, NONE }
+
+    /** For SAME_GROUP: another key than 4321 % 7, of the same key group at max parallelism 128. */
+    static volatile long sameGroupKey;
 
     /**
      * Key v % 7, counting its calls; on the second call for record 4321 (the receiving side of a serialized batch),
@@ -521,7 +525,7 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
                 if (misbehaviour == Misbehaviour.THROW) {
                     throw new IllegalArgumentException("selector broke on record " + v);
                 }
-                return null;
+                return misbehaviour == Misbehaviour.SAME_GROUP ? sameGroupKey : null;
             }
             return v % 7;
         }
@@ -593,9 +597,35 @@ class BreakKeyDerivationTest extends EmbeddedNodeTestBase {
         }
     }
 
+    @Test
+    @Disabled("BUG: a selector giving another key of the same key group where the record arrives counts it under "
+            + "that key silently (only key groups are checked, the key is not sent)")
+    void when_the_selector_gives_another_key_of_the_same_key_group_where_the_record_arrives_then_the_job_fails() {
+        // Given: on the second call for record 4321 (where it arrives) another key whose key group is the same
+        reset();
+        long key = 4321 % 7;
+        int group = io.flinkstream.state.KeyGroupRangeAssignment.assignToKeyGroup(key, 128);
+        long other = 7;
+        while (io.flinkstream.state.KeyGroupRangeAssignment.assignToKeyGroup(other, 128) != group) {
+            other++;
+        }
+        sameGroupKey = other;
+        StreamExecutionEnvironment env = env(2);
+        env.getConfig().setSerializeLocalBatches(true).setMaxParallelism(128);
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        CollectSink<String> sink = newSink();
+        selectorJob(env, Misbehaviour.SAME_GROUP, sink);
+
+        // When / Then: the job must fail naming the keyBy, not count record 4321 under the other key
+        JobExecutionException e = assertThrows(JobExecutionException.class, () -> env.execute("same key group"),
+                () -> "counted under " + sameGroupKey + ": "
+                        + sink.results().stream().filter(r -> r.startsWith(sameGroupKey + "=")).toList());
+        assertTrue(causes(e).contains("keyBy before mod seven"), causes(e));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"THROW", "NULL"})
-    void given_restarts_and_checkpoints_when_the_selector_misbehaves_once_where_the_record_arrives_then_the_end_is_exact(
+    void given_restarts_when_the_selector_misbehaves_once_where_the_record_arrives_then_the_end_is_exact(
             String how) throws Exception {
         // Given
         reset();

@@ -37,7 +37,8 @@ final class KeyExtractor {
         }
         if (key == null) {
             throw new UserCodeException(keyBy, new NullPointerException(
-                    "The key selector returned a null key for record " + record + ": keys must not be null" + readBack));
+                    "The key selector returned a null key for record " + record + ": keys must not be null"
+                            + readBack));
         }
         return key;
     }

@@ -10,11 +10,21 @@ import io.flinkstream.api.KeySelector;
 final class KeyExtractor {
     private final KeySelector<Object, Object> keySelector;
     private final String keyBy;
+    private final String readBack;
 
     /** @param keyBy the keyBy, for errors, e.g. "keyBy before Count" */
     KeyExtractor(KeySelector<Object, Object> keySelector, String keyBy) {
+        this(keySelector, keyBy, "");
+    }
+
+    /**
+     * @param readBack for a receiving subtask, what errors add about the record having been serialized and read back
+     *                 (see {@link #readBackHint}); empty on the sending side
+     */
+    KeyExtractor(KeySelector<Object, Object> keySelector, String keyBy, String readBack) {
         this.keySelector = keySelector;
         this.keyBy = keyBy;
+        this.readBack = readBack;
     }
 
     /** The key of {@code record}, never null. */
@@ -27,9 +37,27 @@ final class KeyExtractor {
         }
         if (key == null) {
             throw new UserCodeException(keyBy, new NullPointerException(
-                    "The key selector returned a null key for record " + record + ": keys must not be null"));
+                    "The key selector returned a null key for record " + record + ": keys must not be null"
+                            + readBack));
         }
         return key;
+    }
+
+    /**
+     * What a receiving subtask's errors add: its records were written and read back by their serializer, which gives
+     * back no field it does not write (a transient one, say), and a key the sender derived from such a field is lost.
+     *
+     * @param records the records, as {@code JobGraph#describeRecordsOf} names them
+     */
+    static String readBackHint(String records) {
+        return "; this key was derived where the record arrived, after " + records + " were serialized and read back:"
+                + " the key must depend only on fields their serializer writes (not on transient fields, nor on fields"
+                + " a POJO or record serializer skips)";
+    }
+
+    /** What errors add about the record having been read back; empty on the sending side. */
+    String readBack() {
+        return readBack;
     }
 
     /** The keyBy, for errors. */

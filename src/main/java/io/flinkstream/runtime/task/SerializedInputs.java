@@ -62,7 +62,8 @@ final class SerializedInputs {
                         + "gave key " + key + " (key group " + keyGroup + ") for a record whose sender had computed "
                         + "key group " + keyGroups[i] + " for it: a key selector must return the same key for the "
                         + "same record each time it is called and in every JVM, with a hashCode that is the same in "
-                        + "every JVM (no random or time-dependent keys, no identity hash codes)"));
+                        + "every JVM (no random or time-dependent keys, no identity hash codes)"
+                        + input.extractor.readBack()));
             }
             keys[i] = key;
         }
@@ -76,7 +77,8 @@ final class SerializedInputs {
         RecordBatchDeserializer reader = new RecordBatchDeserializer(edge.recordSerializer(), keyed,
                 graph.describeRecordsOf(edge));
         KeyExtractor extractor = keyed ? new KeyExtractor(edge.keySelector().deserialize(classLoader),
-                KeyExtractor.describe(graph, edge.targetVertex())) : null;
+                KeyExtractor.describe(graph, edge.targetVertex()),
+                KeyExtractor.readBackHint(graph.describeRecordsOf(edge))) : null;
         return new EdgeInput(reader, extractor);
     }
 

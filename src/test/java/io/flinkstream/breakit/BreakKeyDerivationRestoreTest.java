@@ -5,15 +5,10 @@ import io.flinkstream.api.FsStateBackend;
 import io.flinkstream.api.JobClient;
 import io.flinkstream.api.RestartStrategies;
 import io.flinkstream.api.StreamExecutionEnvironment;
-import io.flinkstream.api.source.Boundedness;
-import io.flinkstream.api.source.InputStatus;
-import io.flinkstream.api.source.ReaderOutput;
-import io.flinkstream.api.source.Source;
-import io.flinkstream.api.source.SourceReader;
-import io.flinkstream.api.source.SourceReaderContext;
 import io.flinkstream.api.tuple.Tuple3;
 import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.breakit.BreakKeyDerivationTest.Book;
+import io.flinkstream.checkpoint.HaltingRangeSource;
 import io.flinkstream.breakit.BreakKeyDerivationTest.MapAndListCount;
 import io.flinkstream.breakit.BreakKeyDerivationTest.Trade;
 import io.flinkstream.breakit.BreakKeyDerivationTest.ValueCount;
@@ -52,14 +47,14 @@ class BreakKeyDerivationRestoreTest extends EmbeddedNodeTestBase {
             throws Exception {
         // Given a run at parallelism `before` that died halfway through its input, after a checkpoint
         CollectSink<String> first = newSink();
-        JobClient died = job(before, serialize, new HaltingSource(RECORDS, true), first).executeAsync("first run");
+        JobClient died = job(before, serialize, HaltingRangeSource.dyingAt(RECORDS, 1, 0.5), first).executeAsync("first run");
         Exception death = assertThrows(Exception.class,
                 () -> died.getJobExecutionResult().get(60, TimeUnit.SECONDS));
-        assertTrue(String.valueOf(death.getMessage()).contains("dies halfway"), String.valueOf(death));
+        assertTrue(String.valueOf(death.getMessage()).contains("the process dies at 0.5 of its input"), String.valueOf(death));
 
         // When a new job restores its retained checkpoint at parallelism `after` and reads on
         CollectSink<String> second = newSink();
-        StreamExecutionEnvironment env = job(after, serialize, new HaltingSource(RECORDS, false), second);
+        StreamExecutionEnvironment env = job(after, serialize, HaltingRangeSource.readAll(RECORDS, 1), second);
         env.restoreFromCheckpoint(checkpoints.resolve(died.getJobID()).toString());
         env.execute("second run");
 
@@ -89,7 +84,7 @@ class BreakKeyDerivationRestoreTest extends EmbeddedNodeTestBase {
         return books;
     }
 
-    private StreamExecutionEnvironment job(int parallelism, boolean serialize, HaltingSource source,
+    private StreamExecutionEnvironment job(int parallelism, boolean serialize, HaltingRangeSource source,
                                            CollectSink<String> sink) {
         StreamExecutionEnvironment env = env(parallelism);
         env.getConfig().setSerializeLocalBatches(serialize).setBatchSize(16);
@@ -105,99 +100,5 @@ class BreakKeyDerivationRestoreTest extends EmbeddedNodeTestBase {
                 .process(new MapAndListCount<>()).name("per book")
                 .addSink(sink);
         return env;
-    }
-
-    /** A contiguous range of numbers. */
-    record Range(long next, long end) implements java.io.Serializable {
-    }
-
-    /**
-     * The numbers {@code [0, count)}, a range per subtask. Told to die, each reader stops halfway through its range
-     * (answering NOTHING_AVAILABLE, so checkpoints go on) until a checkpoint taken while it stood there completes,
-     * then throws.
-     */
-    static final class HaltingSource implements Source<Long, Range> {
-        private final long count;
-        private final boolean dies;
-
-        HaltingSource(long count, boolean dies) {
-            this.count = count;
-            this.dies = dies;
-        }
-
-        @Override
-        public Boundedness getBoundedness() {
-            return Boundedness.BOUNDED;
-        }
-
-        @Override
-        public List<Range> initialSplits(int subtaskIndex, int parallelism) {
-            long from = count * subtaskIndex / parallelism;
-            long to = count * (subtaskIndex + 1) / parallelism;
-            return from == to ? List.of() : List.of(new Range(from, to));
-        }
-
-        @Override
-        public SourceReader<Long, Range> createReader(SourceReaderContext context) {
-            return new SourceReader<>() {
-                private final List<Range> ranges = new ArrayList<>();
-                private long next;
-                private long end;
-                private long haltAt = -1;
-                private long haltedAtCheckpoint = -1;
-                private boolean released;
-
-                @Override
-                public void addSplits(List<Range> splits) {
-                    ranges.addAll(splits);
-                }
-
-                private boolean halted() {
-                    return dies && haltAt >= 0 && next >= haltAt;
-                }
-
-                @Override
-                public InputStatus pollNext(ReaderOutput<Long> output) {
-                    if (haltAt < 0 && dies) {
-                        long total = ranges.stream().mapToLong(r -> r.end() - r.next()).sum();
-                        haltAt = ranges.isEmpty() ? Long.MAX_VALUE : ranges.get(0).next() + total / 2;
-                    }
-                    if (halted()) {
-                        if (released) {
-                            throw new IllegalStateException("the run dies halfway, after a checkpoint");
-                        }
-                        return InputStatus.NOTHING_AVAILABLE;
-                    }
-                    while (next == end && !ranges.isEmpty()) {
-                        Range range = ranges.remove(0);
-                        next = range.next();
-                        end = range.end();
-                    }
-                    if (next == end) {
-                        return InputStatus.END_OF_INPUT;
-                    }
-                    output.collect(next++);
-                    return InputStatus.MORE_AVAILABLE;
-                }
-
-                @Override
-                public List<Range> snapshotState(long checkpointId) {
-                    if (halted() && haltedAtCheckpoint < 0) {
-                        haltedAtCheckpoint = checkpointId;
-                    }
-                    List<Range> state = new ArrayList<>();
-                    if (next < end) {
-                        state.add(new Range(next, end));
-                    }
-                    state.addAll(ranges);
-                    return state;
-                }
-
-                @Override
-                public void notifyCheckpointComplete(long checkpointId) {
-                    released |= haltedAtCheckpoint >= 0 && checkpointId >= haltedAtCheckpoint;
-                }
-            };
-        }
     }
 }

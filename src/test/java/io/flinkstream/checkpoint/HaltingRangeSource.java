@@ -18,11 +18,11 @@ import java.util.List;
  * readers emit nothing before that checkpoint; with {@code once}, only the first attempt dies, and a restart reads
  * on. {@link #readAll} reads everything (the run that restores).
  */
-final class HaltingRangeSource implements Source<Long, HaltingRangeSource.Range> {
+public final class HaltingRangeSource implements Source<Long, HaltingRangeSource.Range> {
     private static final long serialVersionUID = 1L;
 
     /** The part of a range still to read. */
-    record Range(long next, long end) implements java.io.Serializable {
+    public record Range(long next, long end) implements java.io.Serializable {
     }
 
     private static final java.util.Set<String> DIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -40,17 +40,17 @@ final class HaltingRangeSource implements Source<Long, HaltingRangeSource.Range>
     }
 
     /** Dies for good, on every attempt, after {@code fraction} of each reader's numbers and a checkpoint. */
-    static HaltingRangeSource dyingAt(long count, int splitsPerSubtask, double fraction) {
+    public static HaltingRangeSource dyingAt(long count, int splitsPerSubtask, double fraction) {
         return new HaltingRangeSource(count, splitsPerSubtask, fraction, false);
     }
 
     /** Dies once, in its first attempt, after {@code fraction} of each reader's numbers and a checkpoint. */
-    static HaltingRangeSource dyingOnceAt(long count, int splitsPerSubtask, double fraction) {
+    public static HaltingRangeSource dyingOnceAt(long count, int splitsPerSubtask, double fraction) {
         return new HaltingRangeSource(count, splitsPerSubtask, fraction, true);
     }
 
     /** Reads everything. */
-    static HaltingRangeSource readAll(long count, int splitsPerSubtask) {
+    public static HaltingRangeSource readAll(long count, int splitsPerSubtask) {
         return new HaltingRangeSource(count, splitsPerSubtask, -1, false);
     }
 

@@ -1,9 +1,5 @@
 package io.flinkstream.breakit;
 
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.JobExecutionException;
 import io.flinkstream.api.RestartStrategies;
 import io.flinkstream.api.StreamExecutionEnvironment;
@@ -16,8 +12,8 @@ import io.flinkstream.breakit.BreakKeyDerivationTest.SecondCallSelector;
 import io.flinkstream.breakit.BreakKeyDerivationTest.Trade;
 import io.flinkstream.breakit.BreakKeyDerivationTest.ValueCount;
 import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.cluster.InJvmCluster;
 import io.flinkstream.connectors.CollectSink;
-import io.flinkstream.runtime.network.frames.WireTraffic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static io.flinkstream.breakit.BreakKeyDerivationTest.RECORDS;
 import static io.flinkstream.breakit.BreakKeyDerivationTest.causes;
@@ -47,62 +41,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node fails the job naming the keyBy.
  */
 class BreakKeyDerivationClusterTest {
-    private static final List<FlinkStreamNode> NODES = new ArrayList<>();
+    private static List<FlinkStreamNode> NODES;
     private final List<CollectSink<?>> sinks = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        FlinkStreamNode first = FlinkStreamNode.startJoining(nodeConfig(), List.of());
-        NODES.add(first);
-        String seed = first.system().address().toString();
-        for (int i = 0; i < 2; i++) {
-            FlinkStreamNode node = FlinkStreamNode.startJoining(nodeConfig(), List.of(seed));
-            node.registry().resolveWith(jobId -> first.registry().get(jobId));
-            NODES.add(node);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Cluster cluster = Cluster.get(first.system());
-        while (java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up()).count() < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three nodes did not form a cluster within 30 s");
-            Thread.onSpinWait();
-        }
-        // Up is not enough: a node hosts subtasks once its shard region has registered with the coordinator.
-        while (regionsKnownToTheCoordinator(first) < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three shard regions did not register within 30 s");
-            Thread.onSpinWait();
-        }
-    }
-
-    private static int regionsKnownToTheCoordinator(FlinkStreamNode node) {
-        akka.actor.ActorRef region = akka.cluster.sharding.ClusterSharding.get(
-                akka.actor.typed.javadsl.Adapter.toClassic(node.system()))
-                .shardRegion(io.flinkstream.runtime.task.SubtaskActor.TYPE_KEY.name());
-        try {
-            Object answer = akka.pattern.Patterns.ask(region, akka.cluster.sharding.ShardRegion
-                    .getCurrentRegionsInstance(), Duration.ofSeconds(3)).toCompletableFuture().get();
-            return ((akka.cluster.sharding.ShardRegion.CurrentRegions) answer).getRegions().size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static Config nodeConfig() {
-        return ConfigFactory.parseString("""
-                flinkstream.system-name = "break-key-derivation"
-                akka.remote.artery.canonical.hostname = "127.0.0.1"
-                akka.remote.artery.canonical.port = 0
-                akka.actor.allow-java-serialization = off
-                akka.cluster.seed-node-timeout = 1s
-                akka.cluster.retry-unsuccessful-join-after = 1s
-                """);
+        NODES = InJvmCluster.start("break-key-derivation", null);
     }
 
     @AfterAll
     static void stopCluster() {
-        // All at once: nodes share their system name, so each waits for the threads of every one to exit.
-        CompletableFuture.allOf(NODES.stream().map(FlinkStreamNode::closeAsync).toArray(CompletableFuture[]::new))
-                .join();
+        InJvmCluster.stop(NODES);
     }
 
     @AfterEach
@@ -111,7 +60,7 @@ class BreakKeyDerivationClusterTest {
     }
 
     private static long batchesSent() {
-        return NODES.stream().mapToLong(n -> WireTraffic.get(n.system()).batchesSent()).sum();
+        return InJvmCluster.batchesSent(NODES);
     }
 
     private StreamExecutionEnvironment env(boolean serializeLocal) {

@@ -1,9 +1,5 @@
 package io.flinkstream.breakit;
 
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.CheckpointingMode;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.FlatMapFunction;
@@ -14,12 +10,10 @@ import io.flinkstream.api.RestartStrategies;
 import io.flinkstream.api.SinkFunction;
 import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.SuppressRestartsException;
-import io.flinkstream.checkpoint.FileSystemSnapshotStore;
 import io.flinkstream.cluster.FlinkStreamNode;
+import io.flinkstream.cluster.InJvmCluster;
 import io.flinkstream.connectors.ExactlyOnceFileSink;
 import io.flinkstream.connectors.SequenceSource;
-import io.flinkstream.runtime.network.frames.WireTraffic;
-import io.flinkstream.runtime.task.JobLookup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +26,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * batch may be and one a byte larger; and a flat map that catches what its {@code collect} throws.
  */
 class BreakRemoteBatchesTest {
-    private static final List<FlinkStreamNode> NODES = new ArrayList<>();
+    private static List<FlinkStreamNode> NODES;
     /** Bytes of records a batch frame may carry: the 256 KiB frame less 4 KiB for the envelope. */
     private static final int MAX_BATCH_BYTES = 256 * 1024 - 4096;
 
@@ -58,69 +51,16 @@ class BreakRemoteBatchesTest {
 
     @BeforeAll
     static void startCluster() {
-        FlinkStreamNode first = FlinkStreamNode.startJoining(nodeConfig(), List.of());
-        NODES.add(first);
-        String seed = first.system().address().toString();
-        for (int i = 0; i < 2; i++) {
-            NODES.add(FlinkStreamNode.startJoining(nodeConfig(), List.of(seed)));
-        }
-        Map<String, FileSystemSnapshotStore> stores = new ConcurrentHashMap<>();
-        for (FlinkStreamNode node : NODES.subList(1, 3)) {
-            node.registry().resolveWith(jobId -> {
-                JobLookup.DeployedJob job = first.registry().get(jobId);
-                if (job != null && node.registry().snapshotStore(jobId) == null) {
-                    node.registry().registerSnapshotStore(jobId, stores.computeIfAbsent(
-                            node.system().address() + jobId, k -> new FileSystemSnapshotStore(
-                                    checkpoints.resolve(jobId))));
-                }
-                return job;
-            });
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Cluster cluster = Cluster.get(first.system());
-        while (java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up()).count() < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three nodes did not form a cluster within 30 s");
-            Thread.onSpinWait();
-        }
-        while (regionsKnownToTheCoordinator(first) < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three shard regions did not register within 30 s");
-            Thread.onSpinWait();
-        }
-    }
-
-    private static int regionsKnownToTheCoordinator(FlinkStreamNode node) {
-        akka.actor.ActorRef region = akka.cluster.sharding.ClusterSharding.get(
-                akka.actor.typed.javadsl.Adapter.toClassic(node.system()))
-                .shardRegion(io.flinkstream.runtime.task.SubtaskActor.TYPE_KEY.name());
-        try {
-            Object answer = akka.pattern.Patterns.ask(region, akka.cluster.sharding.ShardRegion
-                    .getCurrentRegionsInstance(), Duration.ofSeconds(3)).toCompletableFuture().get();
-            return ((akka.cluster.sharding.ShardRegion.CurrentRegions) answer).getRegions().size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static Config nodeConfig() {
-        return ConfigFactory.parseString("""
-                flinkstream.system-name = "break-remote-batches"
-                akka.remote.artery.canonical.hostname = "127.0.0.1"
-                akka.remote.artery.canonical.port = 0
-                akka.actor.allow-java-serialization = off
-                akka.cluster.seed-node-timeout = 1s
-                akka.cluster.retry-unsuccessful-join-after = 1s
-                """);
+        NODES = InJvmCluster.start("break-remote-batches", checkpoints);
     }
 
     @AfterAll
     static void stopCluster() {
-        CompletableFuture.allOf(NODES.stream().map(FlinkStreamNode::closeAsync).toArray(CompletableFuture[]::new))
-                .join();
+        InJvmCluster.stop(NODES);
     }
 
     private static long batchesSent() {
-        return NODES.stream().mapToLong(n -> WireTraffic.get(n.system()).batchesSent()).sum();
+        return InJvmCluster.batchesSent(NODES);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package io.flinkstream.cluster;
 
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.flinkstream.api.Collector;
 import io.flinkstream.api.FsStateBackend;
 import io.flinkstream.api.JobExecutionException;
@@ -18,10 +14,8 @@ import io.flinkstream.api.StreamExecutionEnvironment;
 import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.api.tuple.Tuple2;
-import io.flinkstream.checkpoint.FileSystemSnapshotStore;
 import io.flinkstream.connectors.ExactlyOnceFileSink;
 import io.flinkstream.runtime.network.frames.WireTraffic;
-import io.flinkstream.runtime.task.JobLookup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -57,75 +50,19 @@ class ClusterJobTest {
     private static final long RECORDS = 40_000;
     /** Enough for checkpoints to complete before the failure the job is to restore from. */
     private static final long RECORDS_WITH_FAILURE = 300_000;
-    private static final List<FlinkStreamNode> NODES = new ArrayList<>();
+    private static List<FlinkStreamNode> NODES;
 
     @TempDir
     static Path checkpoints;
 
     @BeforeAll
     static void startCluster() {
-        FlinkStreamNode first = FlinkStreamNode.startJoining(nodeConfig(), List.of());
-        NODES.add(first);
-        String seed = first.system().address().toString();
-        for (int i = 0; i < 2; i++) {
-            NODES.add(FlinkStreamNode.startJoining(nodeConfig(), List.of(seed)));
-        }
-        Map<String, FileSystemSnapshotStore> stores = new ConcurrentHashMap<>();
-        for (FlinkStreamNode node : NODES.subList(1, 3)) {
-            node.registry().resolveWith(jobId -> {
-                JobLookup.DeployedJob job = first.registry().get(jobId);
-                if (job != null && node.registry().snapshotStore(jobId) == null) {
-                    // The job's fs checkpoint directory, opened by this node as a node of another JVM would.
-                    node.registry().registerSnapshotStore(jobId, stores.computeIfAbsent(
-                            node.system().address() + jobId, k -> new FileSystemSnapshotStore(
-                                    checkpoints.resolve(jobId))));
-                }
-                return job;
-            });
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Cluster cluster = Cluster.get(first.system());
-        while (java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up()).count() < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three nodes did not form a cluster within 30 s");
-            Thread.onSpinWait();
-        }
-        // Up is not enough: a node hosts subtasks once its shard region has registered with the coordinator.
-        while (regionsKnownToTheCoordinator(first) < 3) {
-            assertTrue(System.nanoTime() < deadline, "the three shard regions did not register within 30 s");
-            Thread.onSpinWait();
-        }
-    }
-
-    private static int regionsKnownToTheCoordinator(FlinkStreamNode node) {
-        akka.actor.ActorRef region = akka.cluster.sharding.ClusterSharding.get(
-                akka.actor.typed.javadsl.Adapter.toClassic(node.system()))
-                .shardRegion(io.flinkstream.runtime.task.SubtaskActor.TYPE_KEY.name());
-        try {
-            Object answer = akka.pattern.Patterns.ask(region, akka.cluster.sharding.ShardRegion
-                    .getCurrentRegionsInstance(), Duration.ofSeconds(3)).toCompletableFuture().get();
-            return ((akka.cluster.sharding.ShardRegion.CurrentRegions) answer).getRegions().size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    private static Config nodeConfig() {
-        return ConfigFactory.parseString("""
-                flinkstream.system-name = "cluster-job-test"
-                akka.remote.artery.canonical.hostname = "127.0.0.1"
-                akka.remote.artery.canonical.port = 0
-                akka.actor.allow-java-serialization = off
-                akka.cluster.seed-node-timeout = 1s
-                akka.cluster.retry-unsuccessful-join-after = 1s
-                """);
+        NODES = InJvmCluster.start("cluster-job-test", checkpoints);
     }
 
     @AfterAll
     static void stopCluster() {
-        // All at once: nodes share their system name, so each waits for the threads of every one to exit.
-        CompletableFuture.allOf(NODES.stream().map(FlinkStreamNode::closeAsync).toArray(CompletableFuture[]::new))
-                .join();
+        InJvmCluster.stop(NODES);
     }
 
     @Test

@@ -23,15 +23,13 @@ import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.api.typeinfo.Types;
 import io.flinkstream.connectors.CollectSink;
 import io.flinkstream.connectors.ExactlyOnceFileSink;
+import io.flinkstream.connectors.TestSinks;
 import io.flinkstream.connectors.SequenceSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -193,25 +190,11 @@ class BreakCreditJobTest extends EmbeddedNodeTestBase {
                 () -> env.execute("aligned with a failure"));
 
         // Then
-        assertEquals(expectedLines(slow + fast), committedLines(out));
+        assertEquals(expectedLines(slow + fast), TestSinks.committedLines(out));
         assertEquals(1, result.metrics().restarts(), "restarts after the injected failure");
         assertTrue(result.metrics().checkpointCounts().restored() > 0, "the restart restored no checkpoint");
     }
 
-    static List<String> committedLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            files.filter(f -> f.getFileName().toString().startsWith("part-")).forEach(f -> {
-                try {
-                    lines.addAll(Files.readAllLines(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        Collections.sort(lines);
-        return lines;
-    }
 
     /** Per test: whether {@link OneThenQuiet} may emit its second record and end. */
     static final Map<String, AtomicBoolean> RELEASED = new ConcurrentHashMap<>();

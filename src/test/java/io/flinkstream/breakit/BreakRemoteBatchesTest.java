@@ -13,6 +13,7 @@ import io.flinkstream.api.SuppressRestartsException;
 import io.flinkstream.cluster.FlinkStreamNode;
 import io.flinkstream.cluster.InJvmCluster;
 import io.flinkstream.connectors.ExactlyOnceFileSink;
+import io.flinkstream.connectors.TestSinks;
 import io.flinkstream.connectors.SequenceSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,7 @@ class BreakRemoteBatchesTest {
                 () -> env.execute("odd sizes across nodes"));
 
         // Then
-        assertEquals(BreakCreditJobTest.expectedLines(records), BreakCreditJobTest.committedLines(out));
+        assertEquals(BreakCreditJobTest.expectedLines(records), TestSinks.committedLines(out));
         assertEquals(1, result.metrics().restarts(), "restarts after the injected failure");
         assertTrue(result.metrics().checkpointCounts().restored() > 0, "the restart restored no checkpoint");
         assertTrue(batchesSent() > batchesBefore, "no batch crossed between nodes");

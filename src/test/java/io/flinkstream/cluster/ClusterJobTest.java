@@ -15,15 +15,13 @@ import io.flinkstream.api.state.ValueState;
 import io.flinkstream.api.state.ValueStateDescriptor;
 import io.flinkstream.api.tuple.Tuple2;
 import io.flinkstream.connectors.ExactlyOnceFileSink;
+import io.flinkstream.connectors.TestSinks;
 import io.flinkstream.runtime.network.frames.WireTraffic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -280,7 +277,7 @@ class ClusterJobTest {
 
         io.flinkstream.api.JobExecutionResult result = env.execute("cluster job");
 
-        assertEquals(expectedLines(records), committedLines(out), "committed output, sorted");
+        assertEquals(expectedLines(records), TestSinks.committedLines(out), "committed output, sorted");
         // Each subtask is a shard, which stays allocated to the node it ran on: 6 subtasks, 2 on each node.
         List<Integer> subtasksPerNode = NODES.stream().map(node -> shardsOf(node, result.getJobID())).toList();
         assertEquals(List.of(2, 2, 2), subtasksPerNode, "subtasks of the job on each node");
@@ -324,20 +321,6 @@ class ClusterJobTest {
         return lines;
     }
 
-    private static List<String> committedLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            files.filter(f -> f.getFileName().toString().startsWith("part-")).forEach(f -> {
-                try {
-                    lines.addAll(Files.readAllLines(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        Collections.sort(lines);
-        return lines;
-    }
 
     /** A POJO record: public fields and a no-argument constructor. */
     public static final class Order {

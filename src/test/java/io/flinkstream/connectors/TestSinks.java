@@ -17,6 +17,19 @@ public final class TestSinks {
     private TestSinks() {
     }
 
+    /** The lines an {@link ExactlyOnceFileSink} committed in {@code dir} (its {@code part-} files), sorted. */
+    public static java.util.List<String> committedLines(java.nio.file.Path dir) throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path part : files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .toList()) {
+                lines.addAll(java.nio.file.Files.readAllLines(part));
+            }
+        }
+        java.util.Collections.sort(lines);
+        return lines;
+    }
+
     /**
      * Opens a latch once it has received {@code expected} records, so a test can wait until a job is really
      * processing records (the wait's time limit only guards against a hang; it is not what the test checks).
